@@ -1,0 +1,64 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthRoutes } from '../capabilities/health/health.routes.ts';
+import { homeRoutes } from '../capabilities/home/home.routes.tsx';
+import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
+import { type Config, isLocalHttp } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import '../platform/http/decorations.ts';
+import { registerCsrf } from '../platform/http/csrf.ts';
+import { API_PREFIX, API_VERSION, registerOpenApi } from '../platform/http/openapi.ts';
+import { registerRateLimit, registerSecurityHeaders, requestId } from '../platform/http/security.ts';
+import { registerAssets } from '../ui/assets.ts';
+import { isApiRequest, registerErrorHandling } from './errors.tsx';
+
+export type AppDependencies = {
+  config: Config;
+  db: Database;
+  /** Secret for signed cookies; the same on every node (kept in the database). */
+  cookieSecret: string;
+  logger?: boolean | { level: string };
+};
+
+/** Builds the whole HTTP application: platform plugins first, then each capability. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: (request) => requestId(request.headers['x-request-id']),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('db', deps.db);
+
+  const secure = !isLocalHttp(config);
+  await registerSecurityHeaders(app, { hsts: secure });
+  await registerRateLimit(app, { perMinute: config.rateLimitPerMinute });
+  await app.register(cookie, { secret: deps.cookieSecret });
+  await app.register(formbody);
+  await registerCsrf(app, { secureCookie: secure });
+  await registerOpenApi(app, { baseUrl: config.baseUrl });
+  registerErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    if (isApiRequest(request)) reply.header('api-version', API_VERSION);
+    return payload;
+  });
+
+  await registerAssets(app);
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(organisationsRoutes);
+
+  app.log.debug({ api: API_PREFIX }, 'routes registered');
+  return app;
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { seedDemo } from '../../db/seed/demo.ts';
+import { organisationCommands } from '../capabilities/organisations/organisations.commands.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { type Command, type CommandEnvironment, CommandError } from '../platform/cli/command.ts';
+import { inContext } from '../platform/db/context.ts';
+import { setUpDatabase } from './database-setup.ts';
+
+const platformCommands: Command[] = [
+  {
+    name: 'db:migrate',
+    summary: 'Apply the database migrations that have not run yet.',
+    usage: 'db:migrate',
+    options: {},
+    // setUpDatabase migrates; nothing more to do.
+    run: async (_args, env) => env.print('migrations are up to date'),
+  },
+  {
+    name: 'seed:demo',
+    summary: 'Add the demo municipality Demodam (GM9999) with its organisations; safe to run again.',
+    usage: 'seed:demo',
+    options: {},
+    run: async (_args, env) => {
+      const result = await inContext(env.db, { tenantId: null, actor: env.actor }, (ctx) => seedDemo(ctx));
+      env.print(`Demodam ready; ${result.organisationsCreated} organisations added`);
+    },
+  },
+];
+
+const commands: Command[] = [...platformCommands, ...organisationCommands];
+
+function help(print: (line: string) => void): void {
+  print('Usage: npm run naaste -- <command> [options]\n');
+  print('Commands:');
+  const width = Math.max(...commands.map((c) => c.name.length), 4) + 2;
+  print(`  ${'help'.padEnd(width)}Show this list.`);
+  for (const c of commands) print(`  ${c.name.padEnd(width)}${c.summary}`);
+  print('\nAdd --help after a command for its options.');
+}
+
+export async function runCli(argv: string[], print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    help(print);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    print(`Unknown command "${name}".\n`);
+    help(print);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    print(`Usage: npm run naaste -- ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  let args: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    args = parsed.values as typeof args;
+    positionals = parsed.positionals;
+  } catch (error) {
+    print(`${error instanceof Error ? error.message : String(error)}\nUsage: npm run naaste -- ${command.usage}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await setUpDatabase(config, () => {});
+  const env: CommandEnvironment = { db: database.db, config, print, actor: { kind: 'operator', name: process.env.USER ?? 'operator' } };
+  try {
+    await command.run({ ...args, _: positionals }, env);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommandError) {
+      print(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+      process.stderr.write(`naaste: ${message}\n`);
+      process.exit(1);
+    });
+}

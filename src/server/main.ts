@@ -1,0 +1,67 @@
+import { seedDemo } from '../../db/seed/demo.ts';
+import { loadOfficialMunicipalities } from '../capabilities/organisations/organisations.service.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { inContext } from '../platform/db/context.ts';
+import { sharedSecret } from '../platform/db/secrets.ts';
+import { buildApp } from './app.ts';
+import { setUpDatabase } from './database-setup.ts';
+
+const say = (message: string) => process.stdout.write(`naaste: ${message}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await setUpDatabase(config, say);
+  const operator = { kind: 'system', name: 'startup' } as const;
+  try {
+    await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => loadOfficialMunicipalities(ctx));
+    if (config.demoSeed) {
+      const seeded = await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => seedDemo(ctx));
+      if (seeded.organisationsCreated) say(`demo municipality Demodam (GM9999) seeded with ${seeded.organisationsCreated} organisations`);
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const app = await buildApp({ config, db: database.db, cookieSecret: await sharedSecret(database.db, 'cookie') });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received, stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+      say('stopped');
+      process.exit(0);
+    } catch (error) {
+      process.stderr.write(`naaste: could not stop cleanly: ${String(error)}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use; stop the other program or set PORT.`);
+    if (code === 'EACCES') throw new ConfigError(`Naaste may not listen on port ${config.port}; choose a PORT above 1024.`);
+    throw error;
+  }
+  say(`serving ${config.baseUrl}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`naaste: ${error.message}\n`);
+  } else {
+    process.stderr.write(`naaste: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { catalogue } from '../platform/i18n/i18n.ts';
+
+export const layoutMessages = catalogue(
+  {
+    skipLink: 'Naar de inhoud',
+    siteName: 'Naaste',
+    tagline: 'Samen zorgen voor wie zorgt',
+    switchLanguage: 'English',
+    switchLanguageLabel: 'Read this page in English',
+    mainNavigation: 'Hoofdmenu',
+    navHome: 'Home',
+    navMunicipalities: 'Gemeenten',
+    navApi: 'Open API',
+    footerAbout: 'Naaste is open-source software voor gemeenten en hun partners.',
+    footerAccessibility: 'Toegankelijkheid',
+    footerPrivacy: 'Privacy',
+    devMailbox: 'Ontwikkel-mailbox',
+    errorSummaryTitle: 'Er is een probleem',
+  },
+  {
+    skipLink: 'Skip to content',
+    siteName: 'Naaste',
+    tagline: 'Caring together for those who care',
+    switchLanguage: 'Nederlands',
+    switchLanguageLabel: 'Lees deze pagina in het Nederlands',
+    mainNavigation: 'Main menu',
+    navHome: 'Home',
+    navMunicipalities: 'Municipalities',
+    navApi: 'Open API',
+    footerAbout: 'Naaste is open-source software for municipalities and their partners.',
+    footerAccessibility: 'Accessibility',
+    footerPrivacy: 'Privacy',
+    devMailbox: 'Development mailbox',
+    errorSummaryTitle: 'There is a problem',
+  },
+);
