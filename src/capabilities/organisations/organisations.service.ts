@@ -89,7 +89,9 @@ export async function addOrganisation(
     city: o.city ?? null,
   });
   const joined: string[] = [];
-  for (const m of municipalities) {
+  for (const code of o.municipalityCodes) {
+    const m = municipalities.find((x) => x.code === code);
+    if (!m) continue;
     const inTenant = await switchTenant(ctx, m.id);
     if (await q.joinNetwork(inTenant.sql, m.id, organisation.id)) joined.push(m.code);
   }

@@ -124,13 +124,23 @@ export async function startEmbeddedPostgres(options: {
     onError: (e) => log(String(e)),
   });
 
+  if (process.getuid?.() === 0) {
+    // As root, PostgreSQL runs as the 'postgres' system user, which must be able to pass
+    // through the data directory to reach its cluster folder.
+    await fs.chmod(options.dataDir, 0o711);
+  }
   const initialised = await fs
     .access(path.join(clusterDir, 'PG_VERSION'))
     .then(() => true)
     .catch(() => false);
   if (!initialised) {
     await fs.rm(clusterDir, { recursive: true, force: true });
-    await cluster.initialise();
+    try {
+      await cluster.initialise();
+    } catch (error) {
+      const reason = String(error).match(/initdb: error: ([^\n]*)/)?.[1] ?? String(error);
+      throw new ConfigError(`The embedded PostgreSQL could not be created in ${clusterDir} (${reason}).`);
+    }
   }
   try {
     await cluster.start();

@@ -24,8 +24,8 @@ export function isLocale(value: unknown): value is Locale {
  * for a Dutch public service, English is a choice.
  */
 export function resolveLocale(request: FastifyRequest, reply: FastifyReply): Locale {
-  const query = request.query as Record<string, unknown> | undefined;
-  const asked = query?.lang;
+  // Read from the raw URL: a route's query schema may strip keys it does not know.
+  const asked = new URLSearchParams(request.url.split('?')[1] ?? '').get('lang');
   if (isLocale(asked)) {
     reply.setCookie(LOCALE_COOKIE, asked, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
     return asked;
