@@ -3,6 +3,8 @@ import { seedDemo } from '../../db/seed/demo.ts';
 import { organisationCommands } from '../capabilities/organisations/organisations.commands.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { type Command, type CommandEnvironment, CommandError } from '../platform/cli/command.ts';
+import { listMunicipalities } from '../capabilities/organisations/organisations.service.ts';
+import { verifyAccessLog } from '../platform/audit/access-log.ts';
 import { inContext } from '../platform/db/context.ts';
 import { setUpDatabase } from './database-setup.ts';
 
@@ -26,6 +28,34 @@ const platformCommands: Command[] = [
     },
   },
 ];
+
+platformCommands.push({
+  name: 'access-log:verify',
+  summary: 'Check that no line of the access log was changed or removed (per municipality, or --municipality GM0150).',
+  usage: 'access-log:verify [--municipality GM0150]',
+  options: { municipality: { type: 'string' } },
+  run: async (args, env) => {
+    const only = typeof args.municipality === 'string' ? args.municipality.toUpperCase() : undefined;
+    const networks = await inContext(env.db, { tenantId: null, actor: env.actor, readOnly: true }, (ctx) =>
+      listMunicipalities(ctx, { search: only, active: true, page: 1, pageSize: 1000 }),
+    );
+    const targets = networks.items.filter((m) => !only || m.code === only);
+    if (only && targets.length === 0) throw new CommandError(`There is no Naaste network with code "${only}".`);
+    let broken = 0;
+    for (const m of targets) {
+      const result = await inContext(env.db, { tenantId: m.id, actor: env.actor, readOnly: true }, (ctx) => verifyAccessLog(ctx.sql, m.id));
+      if (result.broken) {
+        broken += 1;
+        env.print(
+          `${m.code} ${m.name}: BROKEN at line ${result.broken.seq} (${result.broken.reason}); ${result.lines} lines before it are intact`,
+        );
+      } else {
+        env.print(`${m.code} ${m.name}: ${result.lines} lines, intact`);
+      }
+    }
+    if (broken) throw new CommandError(`The access log of ${broken} municipality(ies) was tampered with.`);
+  },
+});
 
 const commands: Command[] = [...platformCommands, ...organisationCommands];
 
