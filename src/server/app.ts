@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
@@ -50,7 +51,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
-    if (isApiRequest(request)) reply.header('api-version', API_VERSION);
+    if (isApiRequest(request)) {
+      reply.header('api-version', API_VERSION);
+      // The API's data is public or bearer-protected: any origin may read it, never with cookies.
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-expose-headers', 'API-Version, X-Request-Id');
+    }
     return payload;
   });
 
@@ -58,6 +64,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(organisationsRoutes);
+  await app.register(apiDocsRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

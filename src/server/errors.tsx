@@ -51,6 +51,14 @@ function allInvalidParams(request: FastifyRequest): InvalidParam[] {
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // NL API Design Rules /core/no-trailing-slash: a path ending in a slash is not a resource.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.length > 1 && path.endsWith('/') && isApiRequest(request)) {
+      return sendProblem(request, reply, problem(404, 'There is no resource at this path; paths never end with a slash.'));
+    }
+  });
+
   app.setNotFoundHandler((request, reply) => {
     if (isApiRequest(request)) {
       return sendProblem(request, reply, problem(404, 'There is no resource at this path.'));

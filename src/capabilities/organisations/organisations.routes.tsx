@@ -135,6 +135,7 @@ export async function organisationsRoutes(plain: FastifyInstance): Promise<void>
     {
       schema: {
         summary: 'List municipalities',
+        operationId: 'listMunicipalities',
         description: 'All Dutch municipalities (CBS list); `active` ones run a Naaste network.',
         tags: ['Municipalities'],
         querystring: pageQuerySchema.extend({
@@ -158,6 +159,8 @@ export async function organisationsRoutes(plain: FastifyInstance): Promise<void>
     {
       schema: {
         summary: 'Get one municipality',
+        description: 'One municipality by its CBS code, active or not.',
+        operationId: 'getMunicipality',
         tags: ['Municipalities'],
         params: z.object({ code: municipalityCodeSchema.describe('CBS code, such as GM0150.') }),
         response: { 200: municipalityResourceSchema, ...errors },
@@ -175,6 +178,9 @@ export async function organisationsRoutes(plain: FastifyInstance): Promise<void>
     {
       schema: {
         summary: 'List the organisations in a municipality network',
+        description:
+          'The organisations that take part in the network of an active municipality, with their public contact details. A regional organisation appears in every municipality it works for.',
+        operationId: 'listNetworkOrganisations',
         tags: ['Organisations'],
         params: z.object({ code: municipalityCodeSchema }),
         querystring: pageQuerySchema.extend({
@@ -201,6 +207,8 @@ export async function organisationsRoutes(plain: FastifyInstance): Promise<void>
     {
       schema: {
         summary: 'Get one organisation',
+        description: 'One organisation with its public contact details.',
+        operationId: 'getOrganisation',
         tags: ['Organisations'],
         params: z.object({ id: z.uuid() }),
         response: { 200: organisationResourceSchema, ...errors },

@@ -30,7 +30,7 @@ export async function createSession(
 ): Promise<string> {
   const id = randomToken(16);
   await sql.query(
-    `insert into sessions (id_hash, account_id, expires_at, second_factor_at, tenant_id, ip, user_agent)
+    `insert into sessions (id_hash, account_id, expires_at, second_factor_at, active_tenant_id, ip, user_agent)
      values ($1, $2, now() + make_interval(hours => $3), case when $4 then now() end, $5, $6, $7)`,
     [
       tokenHash(id),
@@ -58,7 +58,7 @@ export async function findSession(sql: Sql, id: string | undefined): Promise<Ses
        and s.revoked_at is null and a.disabled_at is null
        and s.expires_at > now()
        and s.last_seen_at > now() - make_interval(mins => $2)
-     returning s.id_hash as "idHash", s.created_at as "createdAt", s.second_factor_at as "secondFactorAt", s.tenant_id as "tenantId",
+     returning s.id_hash as "idHash", s.created_at as "createdAt", s.second_factor_at as "secondFactorAt", s.active_tenant_id as "tenantId",
        json_build_object('id', a.id, 'email', a.email, 'displayName', a.display_name, 'kind', a.kind,
          'platformAdmin', a.platform_admin, 'totpEnrolled', a.totp_enrolled_at is not null, 'locale', a.locale) as account`,
     [tokenHash(id), SESSION_LIMITS.idleMinutes],
@@ -71,7 +71,7 @@ export async function markSecondFactor(sql: Sql, idHash: string): Promise<void> 
 }
 
 export async function chooseTenant(sql: Sql, idHash: string, tenantId: string | null): Promise<void> {
-  await sql.query('update sessions set tenant_id = $2 where id_hash = $1', [idHash, tenantId]);
+  await sql.query('update sessions set active_tenant_id = $2 where id_hash = $1', [idHash, tenantId]);
 }
 
 export async function revokeSession(sql: Sql, idHash: string): Promise<void> {

@@ -3,7 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 
 /** Tables that belong to the platform as a whole and so carry no tenant_id. Add with care. */
-const PLATFORM_TABLES = ['jobs', 'municipalities', 'organisations', 'platform_secrets', 'schema_migrations'];
+// Tables without tenant_id, on purpose: the tenants themselves, shared organisations, and a
+// person's account and sign-in state (one account can hold memberships in several municipalities).
+const PLATFORM_TABLES = [
+  'accounts',
+  'email_tokens',
+  'jobs',
+  'municipalities',
+  'organisations',
+  'platform_secrets',
+  'recovery_codes',
+  'schema_migrations',
+  'sessions',
+  'sign_in_throttle',
+];
 
 let t: TestDatabase;
 const tenants: string[] = [];

@@ -16,15 +16,16 @@ export const problemSchema = z
     status: z.number().int().describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong in this case.'),
     instance: z.string().optional().describe('The path of the request that failed.'),
+    invalidParams: z.array(invalidParamSchema).optional().describe('On a 400: every invalid field, all at once.'),
   })
   .meta({
     id: 'Problem',
     description:
-      'RFC 9457 problem details. A 400 answer also carries the extension member `invalidParams`: one InvalidParam per invalid field, all at once.',
+      'RFC 9457 problem details. A 400 answer also carries the extension member `invalidParams`: one InvalidParam per invalid field.',
   });
 
 export type InvalidParam = z.infer<typeof invalidParamSchema>;
-export type Problem = z.infer<typeof problemSchema> & { invalidParams?: InvalidParam[] };
+export type Problem = z.infer<typeof problemSchema>;
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
