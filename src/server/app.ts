@@ -2,7 +2,9 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { aboutRoutes } from '../capabilities/about/about.routes.tsx';
 import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
+import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
@@ -65,6 +67,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(homeRoutes);
   await app.register(organisationsRoutes);
   await app.register(apiDocsRoutes);
+  await app.register(aboutRoutes);
+  await app.register(feedbackRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

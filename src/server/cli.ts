@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../../db/seed/demo.ts';
+import { feedbackCommands } from '../capabilities/feedback/feedback.commands.ts';
 import { organisationCommands } from '../capabilities/organisations/organisations.commands.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { type Command, type CommandEnvironment, CommandError } from '../platform/cli/command.ts';
@@ -57,7 +58,7 @@ platformCommands.push({
   },
 });
 
-const commands: Command[] = [...platformCommands, ...organisationCommands];
+const commands: Command[] = [...platformCommands, ...organisationCommands, ...feedbackCommands];
 
 function help(print: (line: string) => void): void {
   print('Usage: npm run naaste -- <command> [options]\n');

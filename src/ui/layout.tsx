@@ -64,6 +64,23 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <footer class="naaste-footer">
           <div class="naaste-container">
             <p class="utrecht-paragraph">{m.footerAbout}</p>
+            <ul class="naaste-footer__links">
+              <li>
+                <a class="utrecht-link" href="/toegankelijkheid">
+                  {m.footerAccessibility}
+                </a>
+              </li>
+              <li>
+                <a class="utrecht-link" href="/privacy">
+                  {m.footerPrivacy}
+                </a>
+              </li>
+              <li>
+                <a class="utrecht-link" href={`/reactie?pagina=${encodeURIComponent(ctx.path)}`}>
+                  {m.footerFeedback}
+                </a>
+              </li>
+            </ul>
             {ctx.development ? (
               <p class="utrecht-paragraph">
                 <a class="utrecht-link" href="/dev/mailbox">

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contrastRatio, MINIMUM_TEXT_CONTRAST } from '../../ui/contrast.ts';
 
 export const ORGANISATION_KINDS = [
   'municipality',
@@ -35,7 +36,32 @@ export const themeSchema = z
     primaryTextColor: hexColour.optional(),
     accentColor: hexColour.optional(),
   })
-  .strict();
+  .strict()
+  // The primary colour is used for links on white and as the header behind the primary text colour:
+  // both must be readable (WCAG 2.1, 1.4.3), so a theme cannot make the site inaccessible.
+  .superRefine((theme, ctx) => {
+    const primary = theme.primaryColor ?? DEFAULT_THEME.primaryColor;
+    const text = theme.primaryTextColor ?? DEFAULT_THEME.primaryTextColor;
+    const onWhite = contrastRatio(primary, '#ffffff');
+    if (onWhite < MINIMUM_TEXT_CONTRAST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryColor'],
+        message: `The primary colour has a contrast of ${onWhite.toFixed(2)}:1 on white; at least ${MINIMUM_TEXT_CONTRAST}:1 is needed.`,
+      });
+    }
+    const header = contrastRatio(primary, text);
+    if (header < MINIMUM_TEXT_CONTRAST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['primaryTextColor'],
+        message: `The text colour has a contrast of ${header.toFixed(2)}:1 on the primary colour; at least ${MINIMUM_TEXT_CONTRAST}:1 is needed.`,
+      });
+    }
+  });
+
+/** The colours of src/ui/assets/naaste.css, used where a municipality sets none. */
+export const DEFAULT_THEME = { primaryColor: '#1f5c99', primaryTextColor: '#ffffff' } as const;
 export type Theme = z.infer<typeof themeSchema>;
 
 export const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);

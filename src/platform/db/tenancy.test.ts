@@ -4,10 +4,11 @@ import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/s
 
 /** Tables that belong to the platform as a whole and so carry no tenant_id. Add with care. */
 // Tables without tenant_id, on purpose: the tenants themselves, shared organisations, and a
-// person's account and sign-in state (one account can hold memberships in several municipalities).
+// person's account and sign-in state, reactions on the website itself (one account can hold memberships in several municipalities).
 const PLATFORM_TABLES = [
   'accounts',
   'email_tokens',
+  'feedback',
   'jobs',
   'municipalities',
   'organisations',

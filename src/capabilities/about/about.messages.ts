@@ -1,0 +1,101 @@
+import { catalogue } from '../../platform/i18n/i18n.ts';
+
+export const accessibilityMessages = catalogue(
+  {
+    title: 'Toegankelijkheid',
+    lead: 'Iedereen moet Naaste kunnen gebruiken. Ook als u slecht ziet, niet met een muis werkt, of liever met grote letters leest.',
+    standardTitle: 'Waar we ons aan houden',
+    standard:
+      'Naaste wil voldoen aan de Europese norm EN 301 549 en de richtlijnen WCAG 2.1 op niveau AA. Dat is de norm voor websites van de overheid.',
+    howTitle: 'Wat we daarvoor doen',
+    how1: 'U kunt alles met het toetsenbord doen. U ziet altijd waar u bent op de pagina.',
+    how2: 'Bovenaan elke pagina staat een link "Naar de inhoud". Daarmee slaat u het menu over.',
+    how3: 'De pagina’s werken ook zonder JavaScript, op een telefoon en als u inzoomt tot 400%.',
+    how4: 'We schrijven in eenvoudige taal (taalniveau B1). U kunt ook kiezen voor Engels.',
+    how5: 'Formulieren zeggen precies wat er mis is en bewaren wat u al had ingevuld.',
+    how6: 'Bij elke verandering testen we de pagina’s automatisch met axe, een programma dat toegankelijkheid controleert.',
+    knownTitle: 'Wat nog niet goed is',
+    known:
+      'Er is nog geen officieel onderzoek gedaan door een onafhankelijke partij. Zo’n onderzoek en een officiële toegankelijkheidsverklaring volgen voordat een gemeente Naaste in gebruik neemt.',
+    reportTitle: 'Werkt iets niet goed voor u?',
+    report: 'Laat het ons weten. Dan zoeken we samen met u een oplossing.',
+    reportLink: 'Meld een probleem met toegankelijkheid',
+  },
+  {
+    title: 'Accessibility',
+    lead: 'Everyone should be able to use Naaste. Also if you do not see well, do not use a mouse, or prefer large text.',
+    standardTitle: 'The standard we follow',
+    standard:
+      'Naaste aims to meet the European standard EN 301 549 and the WCAG 2.1 guidelines at level AA. That is the standard for government websites in the Netherlands.',
+    howTitle: 'What we do for this',
+    how1: 'You can do everything with the keyboard. You can always see where you are on the page.',
+    how2: 'At the top of each page is a "Skip to content" link. It lets you skip the menu.',
+    how3: 'The pages also work without JavaScript, on a phone, and when you zoom in to 400%.',
+    how4: 'We write in plain language (level B1). You can also choose Dutch or English.',
+    how5: 'Forms tell you exactly what is wrong and keep what you already typed.',
+    how6: 'At every change, we test the pages automatically with axe, a program that checks accessibility.',
+    knownTitle: 'What is not right yet',
+    known:
+      'No official audit by an independent party has been done yet. Such an audit and an official accessibility statement will follow before a municipality starts using Naaste.',
+    reportTitle: 'Does something not work well for you?',
+    report: 'Let us know. We will look for a solution together with you.',
+    reportLink: 'Report an accessibility problem',
+  },
+);
+
+export const privacyMessages = catalogue(
+  {
+    title: 'Privacy',
+    lead: 'Naaste gaat zorgvuldig om met uw gegevens. Hier leest u wat deze website bewaart en waarom.',
+    principlesTitle: 'Waar we ons aan houden',
+    principle1: 'We vragen alleen wat nodig is. U hoeft u nergens voor te registreren om informatie te lezen of hulp te zoeken.',
+    principle2:
+      'Uw gegevens gaan alleen naar een organisatie als u daar zelf toestemming voor geeft. U kunt die toestemming altijd weer intrekken.',
+    principle3: 'We houden bij wie uw gegevens heeft bekeken. U kunt dat zelf inzien.',
+    principle4: 'We verkopen niets en we volgen u niet. Er zijn geen advertenties en geen trackers.',
+    cookiesTitle: 'Cookies',
+    cookiesLead: 'Deze website gebruikt alleen cookies die nodig zijn om de website te laten werken:',
+    cookieLang: 'lang: onthoudt of u Nederlands of Engels koos (1 jaar).',
+    cookieCsrf: 'naaste-csrf: beschermt formulieren tegen misbruik door andere websites (tot u de browser sluit).',
+    cookieSession: 'naaste-session: houdt u ingelogd, als u inlogt (tot u uitlogt, of na 30 minuten zonder gebruik).',
+    cookiesNoConsent: 'Voor deze cookies hoeven we u geen toestemming te vragen. We gebruiken geen cookies om u te volgen.',
+    feedbackTitle: 'Als u ons een reactie stuurt',
+    feedback:
+      'We bewaren uw reactie 12 maanden. Uw e-mailadres bewaren we alleen als u een antwoord wilt, en we gebruiken het alleen om u te antwoorden.',
+    logsTitle: 'Technische gegevens',
+    logs: 'Om de website veilig te houden, bewaren we korte tijd technische gegevens van bezoeken, zoals het IP-adres en het tijdstip.',
+    rightsTitle: 'Uw rechten',
+    rights:
+      'U mag altijd vragen welke gegevens we van u hebben, ze laten verbeteren of laten verwijderen. U kunt ook een klacht indienen bij de Autoriteit Persoonsgegevens.',
+    whoTitle: 'Wie is verantwoordelijk?',
+    who: 'Uw gemeente is verantwoordelijk voor de gegevens in Naaste. Organisaties in het netwerk werken in opdracht van de gemeente, of zijn zelf verantwoordelijk voor wat u hen toevertrouwt.',
+    contact: 'Vragen over privacy?',
+    contactLink: 'Stuur ons een reactie',
+  },
+  {
+    title: 'Privacy',
+    lead: 'Naaste takes care with your data. Here you can read what this website keeps and why.',
+    principlesTitle: 'Our principles',
+    principle1: 'We only ask for what is needed. You do not have to register to read information or to find help.',
+    principle2: 'Your data only goes to an organisation if you give permission. You can always withdraw that permission.',
+    principle3: 'We record who has looked at your data. You can see that record yourself.',
+    principle4: 'We sell nothing and we do not track you. There are no adverts and no trackers.',
+    cookiesTitle: 'Cookies',
+    cookiesLead: 'This website only uses cookies that it needs to work:',
+    cookieLang: 'lang: remembers whether you chose Dutch or English (1 year).',
+    cookieCsrf: 'naaste-csrf: protects forms against misuse by other websites (until you close the browser).',
+    cookieSession: 'naaste-session: keeps you signed in, if you sign in (until you sign out, or after 30 minutes without use).',
+    cookiesNoConsent: 'We do not need to ask your permission for these cookies. We use no cookies to track you.',
+    feedbackTitle: 'If you send us a message',
+    feedback: 'We keep your message for 12 months. We keep your email address only if you want an answer, and use it only to answer you.',
+    logsTitle: 'Technical data',
+    logs: 'To keep the website safe, we keep technical data about visits for a short time, such as the IP address and the time.',
+    rightsTitle: 'Your rights',
+    rights:
+      'You may always ask which data we hold about you, and have it corrected or removed. You can also complain to the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).',
+    whoTitle: 'Who is responsible?',
+    who: 'Your municipality is responsible for the data in Naaste. Organisations in the network work on behalf of the municipality, or are themselves responsible for what you entrust to them.',
+    contact: 'Questions about privacy?',
+    contactLink: 'Send us a message',
+  },
+);
