@@ -5,13 +5,16 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { aboutRoutes } from '../capabilities/about/about.routes.tsx';
 import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
 import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
+import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
 import { type Config, isLocalHttp } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import '../platform/http/decorations.ts';
+import { registerSessions, sessionCookie } from '../platform/http/auth.ts';
 import { registerCsrf } from '../platform/http/csrf.ts';
+import type { Outbox } from '../platform/http/decorations.ts';
 import { API_PREFIX, API_VERSION, registerOpenApi } from '../platform/http/openapi.ts';
 import { registerRateLimit, registerSecurityHeaders, requestId } from '../platform/http/security.ts';
 import { registerAssets } from '../ui/assets.ts';
@@ -23,6 +26,12 @@ export type AppDependencies = {
   /** Secret for signed cookies; the same on every node (kept in the database). */
   cookieSecret: string;
   logger?: boolean | { level: string };
+  /** Where services put outgoing mail; by default the job queue (kind email.send), in the caller's transaction. */
+  outbox?: Outbox;
+};
+
+const queueEmailJob: Outbox = async (ctx, message) => {
+  await ctx.sql.query(`insert into jobs (kind, payload) values ('email.send', $1)`, [JSON.stringify(message)]);
 };
 
 /** Builds the whole HTTP application: platform plugins first, then each capability. */
@@ -41,6 +50,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', config);
   app.decorate('db', deps.db);
+  app.decorate('outbox', deps.outbox ?? queueEmailJob);
 
   const secure = !isLocalHttp(config);
   await registerSecurityHeaders(app, { hsts: secure });
@@ -48,11 +58,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(cookie, { secret: deps.cookieSecret });
   await app.register(formbody);
   await registerCsrf(app, { secureCookie: secure });
+  app.decorate('sessionCookie', sessionCookie(secure));
+  registerSessions(app, { db: deps.db, cookie: app.sessionCookie });
   await registerOpenApi(app, { baseUrl: config.baseUrl });
   registerErrorHandling(app);
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    // Nothing shown to a signed-in person is kept in a shared or back-button cache.
+    if (request.session) reply.header('cache-control', 'no-store');
     if (isApiRequest(request)) {
       reply.header('api-version', API_VERSION);
       // The API's data is public or bearer-protected: any origin may read it, never with cookies.
@@ -69,6 +83,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(apiDocsRoutes);
   await app.register(aboutRoutes);
   await app.register(feedbackRoutes);
+  await app.register(identityRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

@@ -39,7 +39,7 @@ describe('the OpenAPI document', () => {
     expect(doc.info.version).toBe(API_VERSION);
     expect(doc.servers?.[0]?.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/municipalities', '/municipalities/{code}', '/municipalities/{code}/organisations', '/openapi.json', '/organisations/{id}'].sort(),
+      ['/me', '/municipalities', '/municipalities/{code}', '/municipalities/{code}/organisations', '/openapi.json', '/organisations/{id}'].sort(),
     );
   });
 
@@ -60,7 +60,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    expect(successes).toBe(5);
+    expect(successes).toBe(6);
     expect(errors).toBeGreaterThanOrEqual(8);
     // Only referenced schemas are published.
     expect(Object.keys(doc.components?.schemas ?? {})).not.toContain('ProblemInput');

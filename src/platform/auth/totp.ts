@@ -55,11 +55,22 @@ export function totpAt(secret: Buffer, unixSeconds: number, digits = 6, step = 3
 
 /** Accepts the code of this step or one step either side, for clocks that drift a little. */
 export function verifyTotp(secretBase32: string, code: string, now = Date.now()): boolean {
+  return matchTotpStep(secretBase32, code, now) !== null;
+}
+
+/**
+ * The 30-second step whose code this is (this step or one either side), or null. Callers store the
+ * step so that the same code cannot be used twice.
+ */
+export function matchTotpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   const clean = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return null;
   const secret = base32Decode(secretBase32);
   const seconds = Math.floor(now / 1000);
-  return [-30, 0, 30].some((drift) => safeEqual(totpAt(secret, seconds + drift), clean));
+  for (const drift of [-30, 0, 30]) {
+    if (safeEqual(totpAt(secret, seconds + drift), clean)) return Math.floor((seconds + drift) / 30);
+  }
+  return null;
 }
 
 export function otpauthUri(secretBase32: string, account: string, issuer = 'Naaste'): string {

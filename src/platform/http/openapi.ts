@@ -41,10 +41,21 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
         license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
       },
       servers: [{ url: `${options.baseUrl}${API_PREFIX}`, description: 'This Naaste installation' }],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: options.baseUrl.startsWith('https://') ? '__Host-naaste-session' : 'naaste-session',
+            description: 'The session of a person signed in on the website.',
+          },
+        },
+      },
       tags: [
         { name: 'API', description: 'This API itself: its OpenAPI document.' },
         { name: 'Municipalities', description: 'Dutch municipalities; the active ones run a Naaste network.' },
         { name: 'Organisations', description: 'The organisations that take part in a municipality network.' },
+        { name: 'Identity', description: 'The signed-in person (session cookie).' },
       ],
     },
     // Only the API is documented; pages, assets and health checks never appear in the document.
