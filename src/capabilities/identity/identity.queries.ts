@@ -1,5 +1,4 @@
 import type { Sql } from '../../platform/db/database.ts';
-import type { Membership } from '../../platform/auth/roles.ts';
 
 export type AccountRow = {
   id: string;
@@ -135,16 +134,6 @@ export async function peekEmailToken(sql: Sql, tokenHash: string, purpose: strin
     [tokenHash, purpose],
   );
   return rows[0] ?? null;
-}
-
-export async function membershipsOf(sql: Sql, accountId: string): Promise<Membership[]> {
-  const { rows } = await sql.query<Membership>(
-    `select tenant_id as "tenantId", municipality_code as "municipalityCode", municipality_name as "municipalityName",
-       organisation_id as "organisationId", organisation_name as "organisationName", roles
-     from account_memberships($1)`,
-    [accountId],
-  );
-  return rows;
 }
 
 export async function setDisabled(sql: Sql, accountId: string, disabled: boolean): Promise<boolean> {

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { hashPassword, decoyHash, passwordProblem, type PasswordProblem, verifyPassword } from '../../platform/auth/passwords.ts';
+import { membershipsOf } from '../../platform/auth/memberships.ts';
 import type { Membership } from '../../platform/auth/roles.ts';
 import { createSession, markSecondFactor, revokeAllSessions, revokeSession, type Session } from '../../platform/auth/sessions.ts';
 import { clearFailures, lockedUntil, recordFailure } from '../../platform/auth/throttle.ts';
@@ -250,7 +251,7 @@ export async function signOutEverywhere(ctx: ServiceContext, session: Session): 
 }
 
 export async function memberships(ctx: ServiceContext, accountId: string): Promise<Membership[]> {
-  return queries.membershipsOf(ctx.sql, accountId);
+  return membershipsOf(ctx.sql, accountId);
 }
 
 export type NewAccount = {

@@ -1,8 +1,13 @@
+import type { Principal } from '../auth/roles.ts';
 import type { Database, Sql } from './database.ts';
 import { TENANT_SETTING } from './roles.ts';
 
-/** Who acts: nobody signed in, an operator at the command line, or (later) a signed-in person. */
-export type Actor = { kind: 'anonymous' } | { kind: 'operator'; name: string } | { kind: 'system'; name: string };
+/** Who acts: nobody signed in, an operator at the command line, the system, or a signed-in person. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | { kind: 'operator'; name: string }
+  | { kind: 'system'; name: string }
+  | { kind: 'person'; principal: Principal; ip: string | null; userAgent: string | null };
 
 /** What every service function receives first: the transaction, the tenant, the actor and the purpose. */
 export type ServiceContext = {
