@@ -6,6 +6,7 @@ import { aboutRoutes } from '../capabilities/about/about.routes.tsx';
 import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
 import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
+import { staffRoutes } from '../capabilities/staff/staff.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(aboutRoutes);
   await app.register(feedbackRoutes);
   await app.register(identityRoutes);
+  await app.register(staffRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

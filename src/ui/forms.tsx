@@ -204,3 +204,54 @@ export function SubmitButton({ children }: { children: ComponentChildren }) {
     </button>
   );
 }
+
+/** Several checkboxes under one question; the first box carries the id the error summary links to. */
+export function CheckboxGroup(props: FieldProps & { values: string[]; options: { value: string; label: string }[] }) {
+  const error = errorOf(props.errors, props.name);
+  return (
+    <fieldset
+      class={`utrecht-form-fieldset naaste-fieldset${error ? ' naaste-field--invalid' : ''}`}
+      aria-describedby={describedBy(props.name, props.hint, error)}
+    >
+      <legend class="utrecht-form-fieldset__legend utrecht-form-label">{props.label}</legend>
+      {props.hint ? (
+        <p class="utrecht-form-field-description naaste-hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="utrecht-form-field-error-message naaste-field-error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {props.options.map((option, index) => {
+        const id = index === 0 ? props.name : `${props.name}-${option.value}`;
+        return (
+          <div class="utrecht-form-field utrecht-form-field--checkbox naaste-choice" key={option.value}>
+            <input
+              class="utrecht-checkbox"
+              type="checkbox"
+              id={id}
+              name={props.name}
+              value={option.value}
+              checked={props.values.includes(option.value)}
+              aria-invalid={error ? 'true' : undefined}
+            />
+            <label class="utrecht-form-label utrecht-form-label--checkbox" for={id}>
+              {option.label}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A notice after a change ("saved"), read out by screen readers, with an optional undo form. */
+export function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <div class="naaste-note naaste-notice" role="status">
+      {children}
+    </div>
+  );
+}

@@ -305,3 +305,19 @@ export class AccountError extends Error {
     super(message);
   }
 }
+
+/** An invited professional chooses a password with the invitation link; the second factor is set up at first sign-in. */
+export async function acceptInvitation(ctx: ServiceContext, token: string, password: string): Promise<ResetResult> {
+  const link = await queries.peekEmailToken(ctx.sql, tokenHash(token), 'invitation');
+  if (!link) return { ok: false, reason: 'invalidLink' };
+  const problem = passwordProblem(password, link.email);
+  if (problem) return { ok: false, reason: 'weak', problem };
+  const used = await queries.consumeEmailToken(ctx.sql, tokenHash(token), 'invitation');
+  if (!used?.accountId) return { ok: false, reason: 'invalidLink' };
+  await queries.setPasswordHash(ctx.sql, used.accountId, await hashPassword(password));
+  return { ok: true };
+}
+
+export async function invitationIsValid(ctx: ServiceContext, token: string): Promise<boolean> {
+  return (await queries.peekEmailToken(ctx.sql, tokenHash(token), 'invitation')) !== null;
+}

@@ -14,5 +14,3 @@ declare module 'fastify' {
     sessionCookie: SessionCookie;
   }
 }
-
-export {};

@@ -39,3 +39,11 @@ export function personActor(request: FastifyRequest, principal: Principal): Acto
   const ua = request.headers['user-agent'];
   return { kind: 'person', principal, ip: request.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 500) : null };
 }
+
+/** Context options for a service call on behalf of the signed-in person, in the municipality they work in now. */
+export async function personContext(
+  request: FastifyRequest,
+): Promise<{ principal: Principal; options: { tenantId: string | null; actor: Actor } }> {
+  const principal = await principalOf(request);
+  return { principal, options: { tenantId: principal.tenantId, actor: personActor(request, principal) } };
+}
