@@ -7,6 +7,7 @@ import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
 import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
 import { staffRoutes } from '../capabilities/staff/staff.routes.tsx';
+import { organisationAdminRoutes } from '../capabilities/organisations/organisations.admin.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(feedbackRoutes);
   await app.register(identityRoutes);
   await app.register(staffRoutes);
+  await app.register(organisationAdminRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

@@ -55,6 +55,18 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   {m.navApi}
                 </a>
               </li>
+              {ctx.signedIn?.kind === 'professional' ? (
+                <li>
+                  <a class="utrecht-link" href="/beheer">
+                    {m.navAdmin}
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a class="utrecht-link" href={ctx.signedIn ? '/mijn-account' : '/inloggen'}>
+                  {ctx.signedIn ? m.navAccount : m.navSignIn}
+                </a>
+              </li>
             </ul>
           </nav>
         </header>

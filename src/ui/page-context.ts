@@ -13,6 +13,8 @@ export type PageContext = {
   themeCode?: string | undefined;
   /** True outside production: shows links to development tools such as the mailbox. */
   development: boolean;
+  /** Whether someone is signed in, and as whom (for the header). */
+  signedIn: { kind: 'resident' | 'professional'; name: string } | null;
 };
 
 export function buildPageContext(request: FastifyRequest, reply: FastifyReply, options: { themeCode?: string } = {}): PageContext {
@@ -22,5 +24,6 @@ export function buildPageContext(request: FastifyRequest, reply: FastifyReply, o
     csrfToken: reply.generateCsrf(),
     themeCode: options.themeCode,
     development: request.server.config.env !== 'production',
+    signedIn: request.session ? { kind: request.session.account.kind, name: request.session.account.displayName } : null,
   };
 }

@@ -115,40 +115,14 @@ export async function inviteStaff(
   const p = await authorise(ctx, organisationId);
   const problems = checkInvite(p, organisationId, input);
   if (problems.length > 0) return { ok: false, problems };
-  const email = input.email.trim().toLowerCase();
-  let account = await identity.findAccountByEmail(ctx.sql, email);
-  if (account?.kind === 'resident') return { ok: false, problems: [{ field: 'email', code: 'resident' }] };
-  const organisation = (await q.organisationName(ctx.sql, organisationId)) ?? '';
-  const inviter = (await identity.findAccountById(ctx.sql, p.accountId))?.displayName ?? '';
-  let invited = false;
-  if (!account) {
-    account = await identity.insertAccount(ctx.sql, { email, displayName: input.displayName.trim(), kind: 'professional' });
-    const token = randomToken(32);
-    await identity.insertEmailToken(ctx.sql, {
-      tokenHash: tokenHash(token),
-      purpose: 'invitation',
-      email,
-      accountId: account.id,
-      minutes: INVITATION_DAYS * 24 * 60,
-    });
-    await outbox(
-      ctx,
-      invitationEmail(account.locale, {
-        to: email,
-        name: account.displayName,
-        organisation,
-        inviter,
-        url: `${baseUrl}/uitnodiging/${token}`,
-        days: INVITATION_DAYS,
-      }),
-    );
-    invited = true;
-  } else {
-    await outbox(
-      ctx,
-      addedEmail(account.locale, { to: email, name: account.displayName, organisation, inviter, url: `${baseUrl}/inloggen/medewerker` }),
-    );
-  }
+  const found = await ensureInvitedAccount(ctx, outbox, baseUrl, {
+    email: input.email,
+    displayName: input.displayName,
+    organisation: (await q.organisationName(ctx.sql, organisationId)) ?? '',
+    inviter: (await identity.findAccountById(ctx.sql, p.accountId))?.displayName ?? '',
+  });
+  if (!found.ok) return { ok: false, problems: [{ field: 'email', code: 'resident' }] };
+  const { account, invited } = found;
   const membershipId = await q.upsertMembership(ctx.sql, {
     tenantId: tenantOf(ctx),
     accountId: account.id,
@@ -218,4 +192,54 @@ export async function setStaffDisabled(
     organisationId,
     recordPart: 'membership.disabled',
   });
+}
+
+/**
+ * The professional account for an address: a new one gets an invitation link to choose a password
+ * (valid for 7 days); a known one is told by email that it now also works for this organisation.
+ * An address of a resident account is refused: staff use their work address.
+ */
+export async function ensureInvitedAccount(
+  ctx: ServiceContext,
+  outbox: Outbox,
+  baseUrl: string,
+  input: { email: string; displayName: string; organisation: string; inviter: string },
+): Promise<{ ok: true; account: identity.AccountRow; invited: boolean } | { ok: false }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await identity.findAccountByEmail(ctx.sql, email);
+  if (existing?.kind === 'resident') return { ok: false };
+  if (existing) {
+    await outbox(
+      ctx,
+      addedEmail(existing.locale, {
+        to: email,
+        name: existing.displayName,
+        organisation: input.organisation,
+        inviter: input.inviter,
+        url: `${baseUrl}/inloggen/medewerker`,
+      }),
+    );
+    return { ok: true, account: existing, invited: false };
+  }
+  const account = await identity.insertAccount(ctx.sql, { email, displayName: input.displayName.trim(), kind: 'professional' });
+  const token = randomToken(32);
+  await identity.insertEmailToken(ctx.sql, {
+    tokenHash: tokenHash(token),
+    purpose: 'invitation',
+    email,
+    accountId: account.id,
+    minutes: INVITATION_DAYS * 24 * 60,
+  });
+  await outbox(
+    ctx,
+    invitationEmail(account.locale, {
+      to: email,
+      name: account.displayName,
+      organisation: input.organisation,
+      inviter: input.inviter,
+      url: `${baseUrl}/uitnodiging/${token}`,
+      days: INVITATION_DAYS,
+    }),
+  );
+  return { ok: true, account, invited: true };
 }
