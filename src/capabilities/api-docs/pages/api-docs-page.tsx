@@ -100,7 +100,8 @@ function OperationSection({ ctx, entry }: { ctx: PageContext; entry: Entry }) {
       {parameters.length === 0 ? (
         <Paragraph>{m.noParameters}</Paragraph>
       ) : (
-        <div class="naaste-table-scroll">
+        // Focusable and named, so keyboard users can scroll a table that is wider than a small screen.
+        <div class="naaste-table-scroll" tabindex={0} role="region" aria-label={`${m.parameters}: ${entry.method} ${entry.path}`}>
           <table class="utrecht-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
