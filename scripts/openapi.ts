@@ -8,7 +8,13 @@ import { openApiDocument } from '../src/platform/http/openapi.ts';
 import { buildApp } from '../src/server/app.ts';
 
 const target = path.resolve(process.argv[2] ?? '.tmp/openapi.json');
-const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://unused@127.0.0.1:1/unused', SMTP_URL: 'smtp://127.0.0.1:1', BASE_URL: process.env.BASE_URL ?? 'https://naaste.example.nl', LOG_LEVEL: 'warn' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://unused@127.0.0.1:1/unused',
+  SMTP_URL: 'smtp://127.0.0.1:1',
+  BASE_URL: process.env.BASE_URL ?? 'https://naaste.example.nl',
+  LOG_LEVEL: 'warn',
+});
 // Routes register without touching the database; the pool never connects.
 const db = new Database('postgresql://unused@127.0.0.1:1/unused', { max: 1 });
 const app = await buildApp({ config, db, cookieSecret: 'only-for-writing-the-openapi-document', logger: false });

@@ -1,4 +1,8 @@
-import type { ServiceContext } from '../../src/platform/db/context.ts';
+import { createAccount } from '../../src/capabilities/identity/identity.service.ts';
+import { findAccountByEmail } from '../../src/capabilities/identity/identity.queries.ts';
+import { upsertMembership } from '../../src/capabilities/staff/staff.queries.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
+import { type ServiceContext, switchTenant } from '../../src/platform/db/context.ts';
 import type { NewOrganisation } from '../../src/capabilities/organisations/organisations.schemas.ts';
 import { addMunicipality, addOrganisation } from '../../src/capabilities/organisations/organisations.service.ts';
 
@@ -168,13 +172,121 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   },
 ];
 
+/**
+ * Demo accounts, one per kind of user, all invented. Staff sign in with DEMO_PASSWORD and a code
+ * from an authenticator app set up with DEMO_TOTP_SECRET (both are in the README); residents sign
+ * in by email link, read from the development mailbox. Never seeded in production.
+ */
+export const DEMO_PASSWORD = 'demodam demo wachtwoord';
+export const DEMO_TOTP_SECRET = 'NAASTEDEMODAMDEMOTOTPSECRETAAAAA';
+export const DEMO_ACCOUNTS: {
+  email: string;
+  name: string;
+  kind: 'resident' | 'professional';
+  platformAdmin?: boolean;
+  organisation: string | null;
+  roles: Role[];
+}[] = [
+  {
+    email: 'platformbeheer@demodam.example',
+    name: 'Pim Platformbeheer',
+    kind: 'professional',
+    platformAdmin: true,
+    organisation: null,
+    roles: [],
+  },
+  {
+    email: 'gemeentebeheer@demodam.example',
+    name: 'Greet Gemeentebeheer',
+    kind: 'professional',
+    organisation: 'Gemeente Demodam, Wmo-loket',
+    roles: ['municipalityAdmin'],
+  },
+  {
+    email: 'beleid@demodam.example',
+    name: 'Bram Beleid',
+    kind: 'professional',
+    organisation: 'Gemeente Demodam, Wmo-loket',
+    roles: ['policyOfficer'],
+  },
+  {
+    email: 'netwerk@demodam.example',
+    name: 'Nadia Netwerk',
+    kind: 'professional',
+    organisation: 'Gemeente Demodam, Wmo-loket',
+    roles: ['networkCoordinator'],
+  },
+  {
+    email: 'beheer@steunpunt.demodam.example',
+    name: 'Olga Organisatiebeheer',
+    kind: 'professional',
+    organisation: 'Steunpunt Mantelzorg Demodam',
+    roles: ['organisationAdmin'],
+  },
+  {
+    email: 'consulent@steunpunt.demodam.example',
+    name: 'Chris Consulent',
+    kind: 'professional',
+    organisation: 'Steunpunt Mantelzorg Demodam',
+    roles: ['supportConsultant'],
+  },
+  {
+    email: 'coordinator@schakel.demodam.example',
+    name: 'Vera Vrijwilligerswerk',
+    kind: 'professional',
+    organisation: 'Vrijwilligerscentrale De Schakel',
+    roles: ['volunteerCoordinator'],
+  },
+  {
+    email: 'huisarts@vijverhof.demodam.example',
+    name: 'Hanna Huisartsenpraktijk',
+    kind: 'professional',
+    organisation: 'Huisartsenpraktijk De Vijverhof',
+    roles: ['generalist'],
+  },
+  { email: 'mantelzorger@demodam.example', name: 'Mira Mantelzorger', kind: 'resident', organisation: null, roles: ['caregiver'] },
+  { email: 'vrijwilliger@demodam.example', name: 'Victor Vrijwilliger', kind: 'resident', organisation: null, roles: ['volunteer'] },
+];
+
 /** Idempotent: running it again finds what is there and adds nothing twice. */
-export async function seedDemo(ctx: ServiceContext): Promise<{ organisationsCreated: number }> {
-  await addMunicipality(ctx, { ...DEMO_MUNICIPALITY, theme: { primaryColor: '#1f5c99', primaryTextColor: '#ffffff' } });
+export async function seedDemo(
+  ctx: ServiceContext,
+  options: { accounts?: boolean } = {},
+): Promise<{ organisationsCreated: number; accountsCreated: number }> {
+  const { municipality } = await addMunicipality(ctx, {
+    ...DEMO_MUNICIPALITY,
+    theme: { primaryColor: '#1f5c99', primaryTextColor: '#ffffff' },
+  });
   let organisationsCreated = 0;
+  const ids = new Map<string, string>();
   for (const o of DEMO_ORGANISATIONS) {
-    const { created } = await addOrganisation(ctx, { ...o, municipalityCodes: [DEMO_MUNICIPALITY.code] });
+    const { created, organisation } = await addOrganisation(ctx, { ...o, municipalityCodes: [DEMO_MUNICIPALITY.code] });
+    ids.set(o.name, organisation.id);
     if (created) organisationsCreated += 1;
   }
-  return { organisationsCreated };
+  let accountsCreated = 0;
+  if (options.accounts) {
+    const inDemodam = await switchTenant(ctx, municipality.id);
+    for (const a of DEMO_ACCOUNTS) {
+      let account = await findAccountByEmail(ctx.sql, a.email);
+      if (!account) {
+        account = await createAccount(ctx, {
+          email: a.email,
+          displayName: a.name,
+          kind: a.kind,
+          platformAdmin: a.platformAdmin ?? false,
+          password: a.kind === 'professional' ? DEMO_PASSWORD : undefined,
+          totpSecret: a.kind === 'professional' ? DEMO_TOTP_SECRET : undefined,
+        });
+        accountsCreated += 1;
+      }
+      if (a.roles.length > 0) {
+        const organisationId = a.organisation ? (ids.get(a.organisation) ?? null) : null;
+        if (a.kind === 'resident' || organisationId) {
+          await upsertMembership(inDemodam.sql, { tenantId: municipality.id, accountId: account.id, organisationId, roles: a.roles });
+        }
+      }
+    }
+  }
+  return { organisationsCreated, accountsCreated };
 }

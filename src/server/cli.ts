@@ -24,8 +24,9 @@ const platformCommands: Command[] = [
     usage: 'seed:demo',
     options: {},
     run: async (_args, env) => {
-      const result = await inContext(env.db, { tenantId: null, actor: env.actor }, (ctx) => seedDemo(ctx));
-      env.print(`Demodam ready; ${result.organisationsCreated} organisations added`);
+      const accounts = env.config.env !== 'production';
+      const result = await inContext(env.db, { tenantId: null, actor: env.actor }, (ctx) => seedDemo(ctx, { accounts }));
+      env.print(`Demodam ready; ${result.organisationsCreated} organisations and ${result.accountsCreated} demo accounts added`);
     },
   },
 ];

@@ -15,8 +15,11 @@ async function main(): Promise<void> {
   try {
     await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => loadOfficialMunicipalities(ctx));
     if (config.demoSeed) {
-      const seeded = await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => seedDemo(ctx));
+      // Demo accounts have published passwords: never in production.
+      const accounts = config.env !== 'production';
+      const seeded = await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => seedDemo(ctx, { accounts }));
       if (seeded.organisationsCreated) say(`demo municipality Demodam (GM9999) seeded with ${seeded.organisationsCreated} organisations`);
+      if (seeded.accountsCreated) say(`${seeded.accountsCreated} demo accounts added (see the README)`);
     }
   } catch (error) {
     await database.close();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGANISATIONS, seedDemo } from '../../../db/seed/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, seedDemo } from '../../../db/seed/demo.ts';
 import { createTestApp } from '../../../tests/support/app.ts';
 import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { inContext } from '../../platform/db/context.ts';
@@ -46,10 +46,20 @@ describe('the official municipality list', () => {
 
 describe('the demo municipality', () => {
   it('is seeded with a realistic network, and seeding again adds nothing', async () => {
-    const first = await platform((ctx) => seedDemo(ctx));
+    const first = await platform((ctx) => seedDemo(ctx, { accounts: true }));
     expect(first.organisationsCreated).toBe(DEMO_ORGANISATIONS.length);
-    const second = await platform((ctx) => seedDemo(ctx));
-    expect(second.organisationsCreated).toBe(0);
+    expect(first.accountsCreated).toBe(DEMO_ACCOUNTS.length);
+    const second = await platform((ctx) => seedDemo(ctx, { accounts: true }));
+    expect(second).toEqual({ organisationsCreated: 0, accountsCreated: 0 });
+    // Every demo staff account has work in Demodam with its roles.
+    const roles = await asOwner(t.ownerUrl, async (c) =>
+      (await c.query(`select a.email, m.roles from memberships m join accounts a on a.id = m.account_id`)).rows.map(
+        (r) => `${r.email}:${r.roles.join(',')}`,
+      ),
+    );
+    expect(roles).toContain('consulent@steunpunt.demodam.example:supportConsultant');
+    expect(roles).toContain('mantelzorger@demodam.example:caregiver');
+    expect(roles).toHaveLength(DEMO_ACCOUNTS.filter((a) => a.roles.length > 0).length);
     const demodam = await platform((ctx) => service.findMunicipalityByCode(ctx, 'GM9999'));
     expect(demodam).toMatchObject({ name: 'Demodam', active: true });
     const network = await inContext(t.db, { tenantId: demodam?.id ?? null, actor: system }, (ctx) =>

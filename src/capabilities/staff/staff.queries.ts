@@ -47,7 +47,7 @@ export async function findStaffMember(sql: Sql, membershipId: string): Promise<(
 
 export async function upsertMembership(
   sql: Sql,
-  m: { tenantId: string; accountId: string; organisationId: string; roles: Role[] },
+  m: { tenantId: string; accountId: string; organisationId: string | null; roles: Role[] },
 ): Promise<string> {
   const { rows } = await sql.query<{ id: string }>(
     `insert into memberships (tenant_id, account_id, organisation_id, roles) values ($1, $2, $3, $4)
