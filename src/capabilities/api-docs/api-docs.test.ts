@@ -39,7 +39,14 @@ describe('the OpenAPI document', () => {
     expect(doc.info.version).toBe(API_VERSION);
     expect(doc.servers?.[0]?.url).toMatch(/\/api\/v1$/);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/me', '/municipalities', '/municipalities/{code}', '/municipalities/{code}/organisations', '/openapi.json', '/organisations/{id}'].sort(),
+      [
+        '/me',
+        '/municipalities',
+        '/municipalities/{code}',
+        '/municipalities/{code}/organisations',
+        '/openapi.json',
+        '/organisations/{id}',
+      ].sort(),
     );
   });
 

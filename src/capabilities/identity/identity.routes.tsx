@@ -230,7 +230,7 @@ export async function identityRoutes(plain: FastifyInstance): Promise<void> {
 
   app.get('/inloggen/tweestaps-instellen', { schema: { hide: true, querystring: nextQuery } }, async (request, reply) => {
     const session = request.session;
-    if (!session || session.account.kind !== 'professional') return reply.redirect('/inloggen/medewerker', 303);
+    if (session?.account.kind !== 'professional') return reply.redirect('/inloggen/medewerker', 303);
     if (session.account.totpEnrolled && !session.secondFactorAt) return reply.redirect('/inloggen/code', 303);
     const ctx = buildPageContext(request, reply);
     const enrolment = await platform((c) => service.startTotpEnrolment(c, session));
@@ -239,7 +239,7 @@ export async function identityRoutes(plain: FastifyInstance): Promise<void> {
 
   app.post('/inloggen/tweestaps-instellen', { schema: { hide: true, querystring: nextQuery } }, async (request, reply) => {
     const session = request.session;
-    if (!session || session.account.kind !== 'professional') return reply.redirect('/inloggen/medewerker', 303);
+    if (session?.account.kind !== 'professional') return reply.redirect('/inloggen/medewerker', 303);
     if (session.account.totpEnrolled && !session.secondFactorAt) return reply.redirect('/inloggen/code', 303);
     const ctx = buildPageContext(request, reply);
     const next = safeNext(request.query.terug) ?? AFTER_SIGN_IN;

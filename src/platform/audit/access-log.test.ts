@@ -10,7 +10,7 @@ const event = (n: number): AccessEvent => ({
   eventCode: 'careRelationship.read',
   action: 'read',
   outcome: 'success',
-  personId: '00000000-0000-4000-8000-00000000000' + (n % 10),
+  personId: `00000000-0000-4000-8000-00000000000${n % 10}`,
   userId: '11111111-1111-4111-8111-111111111111',
   role: 'supportConsultant',
   purpose: 'support',

@@ -26,11 +26,36 @@ export type ContextOptions = {
 
 export const anonymous: Actor = { kind: 'anonymous' };
 
+/**
+ * Marks an error whose record must outlive the work it stops: a refused access is logged even
+ * though the request fails. `inContext` undoes the work, runs the record, commits, then throws.
+ * The record sets its own tenant (the work's tenant switches are undone with the work).
+ */
+export const RECORD_ON_FAILURE = Symbol('recordOnFailure');
+export type RecordedFailure = Error & { [RECORD_ON_FAILURE]: (sql: Sql) => Promise<void> };
+
+function isRecordedFailure(error: unknown): error is RecordedFailure {
+  return error instanceof Error && typeof (error as Partial<RecordedFailure>)[RECORD_ON_FAILURE] === 'function';
+}
+
 /** Opens one transaction with the tenant set for row-level security and hands its context to the work. */
-export function inContext<T>(db: Database, options: ContextOptions, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  return db.transaction({ tenantId: options.tenantId, readOnly: options.readOnly ?? false }, (sql) =>
-    work({ sql, tenantId: options.tenantId, actor: options.actor, purpose: options.purpose ?? null }),
-  );
+export async function inContext<T>(db: Database, options: ContextOptions, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  let failure: RecordedFailure | null = null;
+  const result = await db.transaction({ tenantId: options.tenantId, readOnly: options.readOnly ?? false }, async (sql) => {
+    // A read-only transaction cannot record anything, so it needs no way back either.
+    if (!options.readOnly) await sql.query('savepoint work');
+    try {
+      return await work({ sql, tenantId: options.tenantId, actor: options.actor, purpose: options.purpose ?? null });
+    } catch (error) {
+      if (options.readOnly || !isRecordedFailure(error)) throw error;
+      await sql.query('rollback to savepoint work');
+      await error[RECORD_ON_FAILURE](sql);
+      failure = error;
+      return undefined as T;
+    }
+  });
+  if (failure) throw failure;
+  return result;
 }
 
 /**

@@ -101,7 +101,7 @@ function OperationSection({ ctx, entry }: { ctx: PageContext; entry: Entry }) {
         <Paragraph>{m.noParameters}</Paragraph>
       ) : (
         // Focusable and named, so keyboard users can scroll a table that is wider than a small screen.
-        <div class="naaste-table-scroll" tabindex={0} role="region" aria-label={`${m.parameters}: ${entry.method} ${entry.path}`}>
+        <section class="naaste-table-scroll" tabindex={0} aria-label={`${m.parameters}: ${entry.method} ${entry.path}`}>
           <table class="utrecht-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
@@ -136,7 +136,7 @@ function OperationSection({ ctx, entry }: { ctx: PageContext; entry: Entry }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <h4 class="utrecht-heading-4">{m.responses}</h4>
       <ul class="utrecht-unordered-list">
