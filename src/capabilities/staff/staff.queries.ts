@@ -1,16 +1,8 @@
 import type { Sql } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/auth/roles.ts';
+import type { StaffMember } from './staff.schemas.ts';
 
-export type StaffMember = {
-  membershipId: string;
-  accountId: string;
-  displayName: string;
-  email: string;
-  roles: Role[];
-  membershipDisabled: boolean;
-  accountDisabled: boolean;
-  invitationPending: boolean;
-};
+export type { StaffMember } from './staff.schemas.ts';
 
 const staffColumns = `m.id as "membershipId", a.id as "accountId", a.display_name as "displayName", a.email, m.roles,
   m.disabled_at is not null as "membershipDisabled", a.disabled_at is not null as "accountDisabled",

@@ -5,7 +5,7 @@ import { CheckboxGroup, Form, Notice, SubmitButton, TextField } from '../../../u
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/page-context.ts';
 import { identityMessages } from '../../identity/identity.messages.ts';
-import type { StaffMember } from '../staff.queries.ts';
+import type { StaffMember } from '../staff.schemas.ts';
 import { roleLabels, staffMessages } from '../staff.messages.ts';
 
 export type AdminLink = { href: string; label: string };
