@@ -16,6 +16,7 @@ import type { Database } from '../platform/db/database.ts';
 import '../platform/http/decorations.ts';
 import { registerSessions, sessionCookie } from '../platform/http/auth.ts';
 import { registerCsrf } from '../platform/http/csrf.ts';
+import { collectRoutes } from '../platform/http/route-table.ts';
 import type { Outbox } from '../platform/http/decorations.ts';
 import { API_PREFIX, API_VERSION, registerOpenApi } from '../platform/http/openapi.ts';
 import { registerRateLimit, registerSecurityHeaders, requestId } from '../platform/http/security.ts';
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('outbox', deps.outbox ?? queueEmailJob);
+  collectRoutes(app);
 
   const secure = !isLocalHttp(config);
   await registerSecurityHeaders(app, { hsts: secure });

@@ -337,7 +337,10 @@ export async function identityRoutes(plain: FastifyInstance): Promise<void> {
   // ---- signed in -------------------------------------------------------------------------------
   app.get(
     '/mijn-account',
-    { schema: { hide: true, querystring: z.object({ herstelcodes: z.coerce.number().int().min(0).max(10).optional() }) } },
+    {
+      config: { access: 'signedIn' },
+      schema: { hide: true, querystring: z.object({ herstelcodes: z.coerce.number().int().min(0).max(10).optional() }) },
+    },
     async (request, reply) => {
       const session = pageSession(request, reply);
       if (!session) return reply;
@@ -381,6 +384,7 @@ export async function identityRoutes(plain: FastifyInstance): Promise<void> {
   app.get(
     `${API_PREFIX}/me`,
     {
+      config: { access: 'signedIn' },
       schema: {
         summary: 'The signed-in person',
         description: 'Who is signed in, and their memberships. 401 without a session; 403 for staff who have not passed the second factor.',

@@ -61,6 +61,7 @@ export async function organisationAdminRoutes(plain: FastifyInstance): Promise<v
   app.get(
     '/beheer/gemeenten',
     {
+      config: { access: 'signedIn' },
       schema: {
         hide: true,
         querystring: z.object({
@@ -90,7 +91,7 @@ export async function organisationAdminRoutes(plain: FastifyInstance): Promise<v
     },
   );
 
-  app.post('/beheer/gemeenten', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/beheer/gemeenten', { config: { access: 'personalData' }, schema: { hide: true } }, async (request, reply) => {
     if (!pageSession(request, reply)) return reply;
     const ctx = buildPageContext(request, reply);
     const m = adminMessages[ctx.locale];
@@ -146,7 +147,7 @@ export async function organisationAdminRoutes(plain: FastifyInstance): Promise<v
 
   app.get(
     '/beheer/netwerk',
-    { schema: { hide: true, querystring: z.object({ toegevoegd: z.string().max(200).optional() }) } },
+    { config: { access: 'signedIn' }, schema: { hide: true, querystring: z.object({ toegevoegd: z.string().max(200).optional() }) } },
     async (request, reply) => {
       if (!pageSession(request, reply)) return reply;
       const ctx = buildPageContext(request, reply);
@@ -155,7 +156,7 @@ export async function organisationAdminRoutes(plain: FastifyInstance): Promise<v
     },
   );
 
-  app.post('/beheer/netwerk', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/beheer/netwerk', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
     if (!pageSession(request, reply)) return reply;
     const ctx = buildPageContext(request, reply);
     const body = request.body;

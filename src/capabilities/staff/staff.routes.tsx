@@ -70,7 +70,7 @@ function problemMessages(ctx: PageContext, problems: service.InviteProblem[]): F
 export async function staffRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/beheer', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/beheer', { config: { access: 'signedIn' }, schema: { hide: true } }, async (request, reply) => {
     if (!pageSession(request, reply)) return reply;
     const ctx = buildPageContext(request, reply);
     const m = staffMessages[ctx.locale];
@@ -104,7 +104,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
 
   app.get(
     '/kies-gemeente',
-    { schema: { hide: true, querystring: z.object({ terug: z.string().max(500).optional() }) } },
+    { config: { access: 'signedIn' }, schema: { hide: true, querystring: z.object({ terug: z.string().max(500).optional() }) } },
     async (request, reply) => {
       if (!pageSession(request, reply)) return reply;
       const ctx = buildPageContext(request, reply);
@@ -118,7 +118,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
 
   app.post(
     '/kies-gemeente',
-    { schema: { hide: true, querystring: z.object({ terug: z.string().max(500).optional() }) } },
+    { config: { access: 'signedIn' }, schema: { hide: true, querystring: z.object({ terug: z.string().max(500).optional() }) } },
     async (request, reply) => {
       const session = pageSession(request, reply);
       if (!session) return reply;
@@ -169,7 +169,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
 
   app.get(
     '/beheer/organisaties/:organisationId/medewerkers',
-    { schema: { hide: true, params: orgParams, querystring: listQuery } },
+    { config: { access: 'personalData' }, schema: { hide: true, params: orgParams, querystring: listQuery } },
     async (request, reply) => {
       if (!pageSession(request, reply)) return reply;
       const m = staffMessages[buildPageContext(request, reply).locale];
@@ -187,37 +187,41 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/beheer/organisaties/:organisationId/medewerkers', { schema: { hide: true, params: orgParams } }, async (request, reply) => {
-    if (!pageSession(request, reply)) return reply;
-    const ctx = buildPageContext(request, reply);
-    const { options } = await personContext(request);
-    const invite = {
-      email: text(request.body, 'email', 300).trim(),
-      displayName: text(request.body, 'displayName', 300),
-      roles: list(request.body, 'roles'),
-    };
-    const result = await inContext(app.db, options, (c) =>
-      service.inviteStaff(c, app.outbox, app.config.baseUrl, request.params.organisationId, invite),
-    );
-    if (!result.ok) {
-      return staffList(request, reply, {
-        invite,
-        errors: problemMessages(ctx, result.problems),
-        status: 400,
-        search: '',
-        sort: 'name',
-        page: 1,
-      });
-    }
-    return reply.redirect(
-      `/beheer/organisaties/${request.params.organisationId}/medewerkers?klaar=${result.invited ? 'uitgenodigd' : 'toegevoegd'}`,
-      303,
-    );
-  });
+  app.post(
+    '/beheer/organisaties/:organisationId/medewerkers',
+    { config: { access: 'personalData' }, schema: { hide: true, params: orgParams } },
+    async (request, reply) => {
+      if (!pageSession(request, reply)) return reply;
+      const ctx = buildPageContext(request, reply);
+      const { options } = await personContext(request);
+      const invite = {
+        email: text(request.body, 'email', 300).trim(),
+        displayName: text(request.body, 'displayName', 300),
+        roles: list(request.body, 'roles'),
+      };
+      const result = await inContext(app.db, options, (c) =>
+        service.inviteStaff(c, app.outbox, app.config.baseUrl, request.params.organisationId, invite),
+      );
+      if (!result.ok) {
+        return staffList(request, reply, {
+          invite,
+          errors: problemMessages(ctx, result.problems),
+          status: 400,
+          search: '',
+          sort: 'name',
+          page: 1,
+        });
+      }
+      return reply.redirect(
+        `/beheer/organisaties/${request.params.organisationId}/medewerkers?klaar=${result.invited ? 'uitgenodigd' : 'toegevoegd'}`,
+        303,
+      );
+    },
+  );
 
   app.get(
     '/beheer/organisaties/:organisationId/medewerkers/:membershipId',
-    { schema: { hide: true, params: memberParams, querystring: memberQuery } },
+    { config: { access: 'personalData' }, schema: { hide: true, params: memberParams, querystring: memberQuery } },
     async (request, reply) => {
       if (!pageSession(request, reply)) return reply;
       const ctx = buildPageContext(request, reply);
@@ -245,7 +249,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
 
   app.post(
     '/beheer/organisaties/:organisationId/medewerkers/:membershipId/rollen',
-    { schema: { hide: true, params: memberParams } },
+    { config: { access: 'personalData' }, schema: { hide: true, params: memberParams } },
     async (request, reply) => {
       if (!pageSession(request, reply)) return reply;
       const ctx = buildPageContext(request, reply);
@@ -277,7 +281,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
   ] as const) {
     app.post(
       `/beheer/organisaties/:organisationId/medewerkers/:membershipId/${path}`,
-      { schema: { hide: true, params: memberParams } },
+      { config: { access: 'personalData' }, schema: { hide: true, params: memberParams } },
       async (request, reply) => {
         if (!pageSession(request, reply)) return reply;
         const { options } = await personContext(request);
