@@ -11,6 +11,7 @@ import { organisationAdminRoutes } from '../capabilities/organisations/organisat
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
+import { privacyRoutes } from '../capabilities/privacy/privacy.routes.tsx';
 import { type Config, isLocalHttp } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import '../platform/http/decorations.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(identityRoutes);
   await app.register(staffRoutes);
   await app.register(organisationAdminRoutes);
+  await app.register(privacyRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

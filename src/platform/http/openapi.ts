@@ -56,6 +56,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
         { name: 'Municipalities', description: 'Dutch municipalities; the active ones run a Naaste network.' },
         { name: 'Organisations', description: 'The organisations that take part in a municipality network.' },
         { name: 'Identity', description: 'The signed-in person (session cookie).' },
+        { name: 'Privacy', description: 'The signed-in person’s privacy rights: their consents, and withdrawing one.' },
       ],
     },
     // Only the API is documented; pages, assets and health checks never appear in the document.

@@ -327,6 +327,11 @@ export function AccountPage({
           ))}
         </ul>
       )}
+      <Paragraph>
+        <a class="utrecht-link" href="/mijn-gegevens">
+          {m.privacyLink}
+        </a>
+      </Paragraph>
       <div class="naaste-actions">
         <Form ctx={ctx} action="/uitloggen">
           <SubmitButton>{m.signOut}</SubmitButton>
