@@ -25,13 +25,23 @@ beforeAll(async () => {
   app = await createTestApp(t, { baseUrl: 'http://localhost:3000' });
   await inContext(t.db, { tenantId: null, actor: { kind: 'system', name: 'test' } }, async (ctx) => {
     ids.tenant = (await organisations.addMunicipality(ctx, { code: 'GM9003', name: 'Routedorp' })).municipality.id;
-    ids.organisation = (await organisations.addOrganisation(ctx, { name: 'Steunpunt Routedorp', kind: 'supportCentre', municipalityCodes: ['GM9003'] })).organisation.id;
+    ids.organisation = (
+      await organisations.addOrganisation(ctx, { name: 'Steunpunt Routedorp', kind: 'supportCentre', municipalityCodes: ['GM9003'] })
+    ).organisation.id;
   });
-  const memberships = [{ tenantId: ids.tenant, organisationId: ids.organisation, roles: ['organisationAdmin' as const, 'municipalityAdmin' as const] }];
+  const memberships = [
+    { tenantId: ids.tenant, organisationId: ids.organisation, roles: ['organisationAdmin' as const, 'municipalityAdmin' as const] },
+  ];
   admin = await signedInPerson(t, { memberships, platformAdmin: true });
   halfSignedIn = await signedInPerson(t, { memberships, secondFactor: false });
-  resident = await signedInPerson(t, { kind: 'resident', memberships: [{ tenantId: ids.tenant, organisationId: null, roles: ['caregiver'] }] });
-  ids.membership = await asOwner(t.ownerUrl, async (c) => (await c.query('select id from memberships where account_id = $1', [admin.accountId])).rows[0].id);
+  resident = await signedInPerson(t, {
+    kind: 'resident',
+    memberships: [{ tenantId: ids.tenant, organisationId: null, roles: ['caregiver'] }],
+  });
+  ids.membership = await asOwner(
+    t.ownerUrl,
+    async (c) => (await c.query('select id from memberships where account_id = $1', [admin.accountId])).rows[0].id,
+  );
 });
 
 afterAll(async () => {
@@ -42,7 +52,8 @@ afterAll(async () => {
 /** Fills the path parameters with records the signed-in administrator may see. */
 function fill(url: string): string {
   return url.replace(/:(\w+)/g, (_whole, name: string) => {
-    const value = { organisationId: ids.organisation, membershipId: ids.membership }[name];
+    // :id is a consent on /mijn-gegevens; any id will do for a visitor who is refused anyway.
+    const value = { organisationId: ids.organisation, membershipId: ids.membership, id: ids.organisation }[name];
     if (!value) throw new Error(`The route walk has no value for :${name} in ${url}; add one.`);
     return value;
   });

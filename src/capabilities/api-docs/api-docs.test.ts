@@ -41,6 +41,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/me',
+        '/me/consents',
+        '/me/consents/{id}/withdrawal',
         '/municipalities',
         '/municipalities/{code}',
         '/municipalities/{code}/organisations',
@@ -67,7 +69,7 @@ describe('the OpenAPI document', () => {
         }
       }
     }
-    expect(successes).toBe(6);
+    expect(successes).toBe(8);
     expect(errors).toBeGreaterThanOrEqual(8);
     // Only referenced schemas are published.
     expect(Object.keys(doc.components?.schemas ?? {})).not.toContain('ProblemInput');
