@@ -34,8 +34,30 @@ const consent = (tenantId: string, personId: string, organisationId: string, dat
   );
 
 /** The consultant's view: a cross-organisation read through the consent gate. */
+const consultant = (): Actor => ({
+  kind: 'person',
+  principal: {
+    accountId: ids.consultant,
+    kind: 'professional',
+    platformAdmin: false,
+    secondFactor: true,
+    tenantId: ids.a,
+    memberships: [
+      {
+        tenantId: ids.a,
+        municipalityCode: 'GM9201',
+        municipalityName: 'Aadorp',
+        organisationId: ids.steunpunt,
+        organisationName: 'Steunpunt Mantelzorg Aadorp',
+        roles: ['supportConsultant'],
+      },
+    ],
+  },
+  ip: '192.0.2.10',
+  userAgent: 'test',
+});
 const consultantReads = (personId: string, dataCategory: string, purpose: string) =>
-  inContext(t.db, { tenantId: ids.a, actor: system }, (ctx) =>
+  inContext(t.db, { tenantId: ids.a, actor: consultant() }, (ctx) =>
     requireConsent(ctx, { personId, dataCategory, purpose, organisationId: ids.steunpunt }),
   );
 
@@ -207,6 +229,9 @@ describe('Mijn gegevens', () => {
       'U heeft uw toestemming ingetrokken. Steunpunt Mantelzorg Aadorp mag deze gegevens vanaf nu niet meer zien.',
     );
     expect(confirmation.body).toContain(`action="/mijn-gegevens/toestemmingen/${given.id}/opnieuw"`);
+    expect(confirmation.body).toMatch(
+      /wilde J\. de Vries van Steunpunt Mantelzorg Aadorp uw gegevens zien, voor: ondersteuning\. Dat mocht niet: er was geen toestemming\./,
+    );
 
     const undo = await form.submit(`/mijn-gegevens/toestemmingen/${given.id}/opnieuw`, {});
     expect(undo.statusCode).toBe(303);

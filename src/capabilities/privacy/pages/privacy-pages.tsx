@@ -44,18 +44,20 @@ export function lineSentence(ctx: PageContext, line: AccessLine, personId: strin
   let what: string;
   if (line.outcome === 'denied') what = m.denied;
   else if (line.outcome === 'failure') what = m.failure;
-  else if (line.eventCode === 'consent.give' && organisation) what = m.consentGive;
+  else if (line.eventCode === 'consent.give' && organisation) what = line.userId === personId ? m.consentGive : m.consentRecorded;
   else if (line.eventCode === 'consent.withdraw' && organisation) what = m.consentWithdraw;
   else if (line.eventCode === 'privacy.accessLog.read') what = m.logRead;
   else if (line.eventCode === 'privacy.erase') what = m.erase;
   else what = (m as Record<string, string>)[line.action] ?? m.read;
+  const purpose = line.purpose ? format(m.linePurpose, { purpose: inWords(ctx.locale, line.purpose) }) : '';
+  // Most sentences end with the purpose; a refusal names it before saying why it was refused.
+  const inline = what.includes('{purpose}');
   const sentence = format(m.lineSentence, {
     date: dateWords(ctx, line.occurredAt),
     time: timeWords(ctx, line.occurredAt),
-    what: format(what, { who, organisation }),
+    what: format(what, { who, organisation, purpose: inline ? purpose : '' }),
   });
-  const purpose = line.purpose ? format(m.linePurpose, { purpose: inWords(ctx.locale, line.purpose) }) : '';
-  return `${sentence}${purpose}.`;
+  return `${sentence}${inline ? '' : purpose}.`;
 }
 
 function AccountDetails({ ctx, account }: { ctx: PageContext; account: AccountData }) {
@@ -209,11 +211,11 @@ export function OverviewPage({ ctx, overview, notice }: { ctx: PageContext; over
       {log.items.length === 0 ? (
         <Paragraph>{m.logNone}</Paragraph>
       ) : (
-        <ol class="utrecht-unordered-list naaste-access-log">
+        <ul class="utrecht-unordered-list naaste-access-log">
           {log.items.map((line) => (
             <li key={`${line.tenantId}-${line.seq}`}>{lineSentence(ctx, line, account.id)}</li>
           ))}
-        </ol>
+        </ul>
       )}
       <Pagination ctx={ctx} page={log.page} pageSize={log.pageSize} total={log.total} query={{}} />
       {log.more ? <Paragraph>{m.logMore}</Paragraph> : null}
@@ -287,11 +289,11 @@ export function PrintPage({ ctx, data }: { ctx: PageContext; data: Export }) {
       {lines.length === 0 ? (
         <Paragraph>{m.logNone}</Paragraph>
       ) : (
-        <ol class="utrecht-unordered-list naaste-access-log">
+        <ul class="utrecht-unordered-list naaste-access-log">
           {lines.map((line) => (
             <li key={`${line.tenantId}-${line.seq}`}>{lineSentence(ctx, line, data.account.id)}</li>
           ))}
-        </ol>
+        </ul>
       )}
       <Paragraph>
         <a class="utrecht-link naaste-no-print" href="/mijn-gegevens">
