@@ -8,6 +8,7 @@ import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
 import { staffRoutes } from '../capabilities/staff/staff.routes.tsx';
 import { organisationAdminRoutes } from '../capabilities/organisations/organisations.admin.routes.tsx';
+import { devMailboxRoutes } from '../capabilities/dev-mailbox/dev-mailbox.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
@@ -19,6 +20,8 @@ import { registerSessions, sessionCookie } from '../platform/http/auth.ts';
 import { registerCsrf } from '../platform/http/csrf.ts';
 import { collectRoutes } from '../platform/http/route-table.ts';
 import type { Outbox } from '../platform/http/decorations.ts';
+import type { DevMailbox } from '../platform/mail/dev-smtp.ts';
+import { queueEmail } from '../platform/mail/email-job.ts';
 import { API_PREFIX, API_VERSION, registerOpenApi } from '../platform/http/openapi.ts';
 import { registerRateLimit, registerSecurityHeaders, requestId } from '../platform/http/security.ts';
 import { registerAssets } from '../ui/assets.ts';
@@ -32,10 +35,12 @@ export type AppDependencies = {
   logger?: boolean | { level: string };
   /** Where services put outgoing mail; by default the job queue (kind email.send), in the caller's transaction. */
   outbox?: Outbox;
+  /** The development SMTP server's store; when given (never in production), /dev/mailbox shows it. */
+  mailbox?: DevMailbox | undefined;
 };
 
 const queueEmailJob: Outbox = async (ctx, message) => {
-  await ctx.sql.query(`insert into jobs (kind, payload) values ('email.send', $1)`, [JSON.stringify(message)]);
+  await queueEmail(ctx.sql, message);
 };
 
 /** Builds the whole HTTP application: platform plugins first, then each capability. */
@@ -83,6 +88,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await registerAssets(app);
   await app.register(healthRoutes);
+  if (deps.mailbox && config.env !== 'production') await app.register(devMailboxRoutes(deps.mailbox));
   await app.register(homeRoutes);
   await app.register(organisationsRoutes);
   await app.register(apiDocsRoutes);

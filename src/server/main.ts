@@ -5,6 +5,10 @@ import { inContext } from '../platform/db/context.ts';
 import { sharedSecret } from '../platform/db/secrets.ts';
 import { buildApp } from './app.ts';
 import { setUpDatabase } from './database-setup.ts';
+import { startWorker } from '../platform/jobs/queue.ts';
+import { type DevMailbox, startDevMailbox } from '../platform/mail/dev-smtp.ts';
+import { EMAIL_JOB, emailJobHandler } from '../platform/mail/email-job.ts';
+import { createMailer } from '../platform/mail/mailer.ts';
 
 const say = (message: string) => process.stdout.write(`naaste: ${message}\n`);
 
@@ -26,7 +30,24 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await buildApp({ config, db: database.db, cookieSecret: await sharedSecret(database.db, 'cookie') });
+  // Mail: the configured SMTP server, or in development a local one whose messages show at /dev/mailbox.
+  let mailbox: DevMailbox | undefined;
+  let smtpUrl = config.smtpUrl;
+  if (!smtpUrl) {
+    try {
+      // The usual port, or any free one when another program (or another Naaste) has it.
+      mailbox = await startDevMailbox(config.devSmtpPort).catch(() => startDevMailbox(0));
+    } catch (error) {
+      await database.close();
+      throw new ConfigError(`The development mail server could not start (${(error as Error).message}); set SMTP_URL.`);
+    }
+    smtpUrl = `smtp://127.0.0.1:${mailbox.port}`;
+    say(`development mail server on port ${mailbox.port}; read the mail at ${config.baseUrl}/dev/mailbox`);
+  }
+  const mailer = createMailer(smtpUrl, config.mailFrom);
+
+  const app = await buildApp({ config, db: database.db, cookieSecret: await sharedSecret(database.db, 'cookie'), mailbox });
+  const worker = startWorker({ db: database.db, handlers: { [EMAIL_JOB]: emailJobHandler(mailer) }, logger: app.log });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -37,6 +58,9 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await worker.stop();
+      mailer.close();
+      await mailbox?.close();
       await database.close();
       say('stopped');
       process.exit(0);
@@ -51,6 +75,9 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await worker.stop();
+    mailer.close();
+    await mailbox?.close();
     await database.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ConfigError(`Port ${config.port} is already in use; stop the other program or set PORT.`);
