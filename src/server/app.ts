@@ -6,6 +6,7 @@ import { aboutRoutes } from '../capabilities/about/about.routes.tsx';
 import { apiDocsRoutes } from '../capabilities/api-docs/api-docs.routes.tsx';
 import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
+import { ssoRoutes } from '../capabilities/identity/sso.routes.tsx';
 import { staffRoutes } from '../capabilities/staff/staff.routes.tsx';
 import { organisationAdminRoutes } from '../capabilities/organisations/organisations.admin.routes.tsx';
 import { devMailboxRoutes } from '../capabilities/dev-mailbox/dev-mailbox.routes.tsx';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(aboutRoutes);
   await app.register(feedbackRoutes);
   await app.register(identityRoutes);
+  await app.register(ssoRoutes);
   await app.register(staffRoutes);
   await app.register(organisationAdminRoutes);
   await app.register(privacyRoutes);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { seedDemo } from '../../db/seed/demo.ts';
 import { feedbackCommands } from '../capabilities/feedback/feedback.commands.ts';
 import { organisationCommands } from '../capabilities/organisations/organisations.commands.ts';
+import { ssoCommands } from '../capabilities/identity/sso.commands.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { type Command, type CommandEnvironment, CommandError } from '../platform/cli/command.ts';
 import { listMunicipalities } from '../capabilities/organisations/organisations.service.ts';
@@ -59,7 +60,7 @@ platformCommands.push({
   },
 });
 
-const commands: Command[] = [...platformCommands, ...organisationCommands, ...feedbackCommands];
+const commands: Command[] = [...platformCommands, ...organisationCommands, ...ssoCommands, ...feedbackCommands];
 
 function help(print: (line: string) => void): void {
   print('Usage: npm run naaste -- <command> [options]\n');

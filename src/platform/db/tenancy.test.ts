@@ -8,9 +8,11 @@ import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/s
 const PLATFORM_TABLES = [
   'accounts',
   'email_tokens',
+  'external_identities',
   'feedback',
   'jobs',
   'municipalities',
+  'organisation_sso',
   'organisations',
   'platform_secrets',
   'recovery_codes',

@@ -7,6 +7,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/page-context.ts';
 import type { Enrolment } from '../identity.service.ts';
 import { identityMessages } from '../identity.messages.ts';
+import { SsoSection } from './sso-pages.tsx';
 
 const msg = (ctx: PageContext) => identityMessages[ctx.locale];
 const titled = (ctx: PageContext, title: string, errors: FieldError[]) =>
@@ -103,11 +104,13 @@ export function ProfessionalSignInPage({
   email,
   errors,
   next,
+  ssoEmail = '',
 }: {
   ctx: PageContext;
   email: string;
   errors: FieldError[];
   next?: string | undefined;
+  ssoEmail?: string;
 }) {
   const m = msg(ctx);
   return (
@@ -143,6 +146,7 @@ export function ProfessionalSignInPage({
           {m.forgotPassword}
         </a>
       </Paragraph>
+      <SsoSection ctx={ctx} email={ssoEmail} errors={errors} next={next} />
     </Layout>
   );
 }
