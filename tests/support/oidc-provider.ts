@@ -6,7 +6,7 @@ import Provider from 'oidc-provider';
  * A real OpenID Connect provider (oidc-provider) on a free port of 127.0.0.1, for single sign-on
  * tests. It has one client (the Naaste app) and a few users; its login and consent pages are tiny
  * HTTP endpoints that tests drive with plain requests, the way a browser would post a form:
- *   GET  /interaction/:uid          -> {"prompt":"login"|"consent"}
+ *   GET  /interaction/:uid          -> a page with the login or consent form (data-prompt="login"|"consent")
  *   POST /interaction/:uid/login    login=<user id>&password=...&amr=pwd,otp
  *   POST /interaction/:uid/confirm  (grants what the client asked for)
  *   POST /interaction/:uid/abort    (the person cancels: access_denied)
@@ -76,7 +76,7 @@ export async function startOidcProvider(options: { redirectUri: string; users: P
     const action = new URL(req.url ?? '/', issuer).pathname.split('/')[3];
     const details = await p.interactionDetails(req, res);
     if (req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ prompt: details.prompt.name }));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(interactionPage(details.uid, details.prompt.name));
       return;
     }
     const chunks: Buffer[] = [];
@@ -116,6 +116,19 @@ export async function startOidcProvider(options: { redirectUri: string; users: P
       return;
     }
     res.writeHead(404).end();
+  }
+
+  /** The provider's own page: a plain form, so that a real browser can go through it too. */
+  function interactionPage(uid: string, prompt: string): string {
+    const form =
+      prompt === 'login'
+        ? `<form method="post" action="/interaction/${uid}/login">
+  <label for="login">User</label><input id="login" name="login">
+  <label for="password">Password</label><input id="password" name="password" type="password">
+  <label for="amr">Methods (amr)</label><input id="amr" name="amr" value="pwd">
+  <button>Sign in at the provider</button></form>`
+        : `<form method="post" action="/interaction/${uid}/confirm"><button>Allow</button></form>`;
+    return `<!doctype html><html lang="en"><head><title>Test provider</title></head><body><main data-prompt="${prompt}">${form}</main></body></html>`;
   }
 
   /** A cookie jar for the browser's side of the provider (all its cookies, whatever their path). */
@@ -179,7 +192,7 @@ export async function startOidcProvider(options: { redirectUri: string; users: P
       const b = browser();
       let at = await follow(b, new URL(start));
       for (let steps = 0; steps < 4 && at.origin === issuer; steps++) {
-        const { prompt } = (await (await b.request(at)).json()) as { prompt: string };
+        const prompt = /data-prompt="(\w+)"/.exec(await (await b.request(at)).text())?.[1];
         at =
           prompt === 'login'
             ? await act(b, at, 'login', { login: login.user, password: login.password, amr: (login.amr ?? ['pwd']).join(',') })

@@ -46,6 +46,19 @@ function readPending(request: FastifyRequest, name: string): service.PendingSign
   }
 }
 
+/**
+ * Browsers apply the page's CSP form-action to where a form's answer redirects: this one answer may
+ * send the browser on to the organisation's provider (and nowhere else).
+ */
+function allowFormRedirectTo(reply: FastifyReply, origin: string): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp !== 'string') return;
+  reply.header(
+    'content-security-policy',
+    csp.replace(/form-action ([^;]*)/, (_whole, sources: string) => `form-action ${sources} ${origin}`),
+  );
+}
+
 export async function ssoRoutes(plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>();
   const cookie = app.sessionCookie;
@@ -78,6 +91,7 @@ export async function ssoRoutes(plain: FastifyInstance): Promise<void> {
     }
     const value64 = Buffer.from(JSON.stringify(result.pending)).toString('base64url');
     reply.setCookie(pendingCookie.name, value64, { ...pendingCookie.options, signed: true, maxAge: service.SSO_REQUEST_MINUTES * 60 });
+    allowFormRedirectTo(reply, new URL(result.url).origin);
     return reply.redirect(result.url, 303);
   });
 

@@ -189,6 +189,8 @@ describe('the staff sign-in page', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Max-Age=600/);
+    // The form's answer may lead on to the provider (browsers check form-action on redirects), and only there.
+    expect(String(res.headers['content-security-policy'])).toMatch(new RegExp(`form-action 'self' ${idp.issuer}(;|$)`));
   });
 });
 

@@ -8,6 +8,8 @@ import { runNaaste } from '../../support/process.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** The server's data directory (empty with TEST_E2E_DATABASE_URL), for operator commands in journeys. */
+    e2eDataDir: string;
   }
 }
 
@@ -68,5 +70,6 @@ export async function setup(project: TestProject) {
   }
 
   project.provide('e2eBaseUrl', baseUrl);
+  project.provide('e2eDataDir', external ? '' : dataDir);
   return stop;
 }
