@@ -8,6 +8,7 @@ import { feedbackRoutes } from '../capabilities/feedback/feedback.routes.tsx';
 import { identityRoutes } from '../capabilities/identity/identity.routes.tsx';
 import { ssoRoutes } from '../capabilities/identity/sso.routes.tsx';
 import { staffRoutes } from '../capabilities/staff/staff.routes.tsx';
+import { accessReviewRoutes } from '../capabilities/access-review/access-review.routes.tsx';
 import { organisationAdminRoutes } from '../capabilities/organisations/organisations.admin.routes.tsx';
 import { devMailboxRoutes } from '../capabilities/dev-mailbox/dev-mailbox.routes.tsx';
 import { healthRoutes } from '../capabilities/health/health.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(identityRoutes);
   await app.register(ssoRoutes);
   await app.register(staffRoutes);
+  await app.register(accessReviewRoutes);
   await app.register(organisationAdminRoutes);
   await app.register(privacyRoutes);
 

@@ -4,6 +4,7 @@ import { ErrorSummary, type FieldError, Heading1, Pagination, Paragraph } from '
 import { CheckboxGroup, Form, Notice, SubmitButton, TextField } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/page-context.ts';
+import { accessReviewMessages } from '../../access-review/access-review.messages.ts';
 import { identityMessages } from '../../identity/identity.messages.ts';
 import type { StaffMember } from '../staff.schemas.ts';
 import { roleLabels, staffMessages } from '../staff.messages.ts';
@@ -109,6 +110,11 @@ export function StaffListPage(p: StaffListProps) {
         </Notice>
       ) : null}
       <Paragraph lead>{m.staffLead}</Paragraph>
+      <Paragraph>
+        <a class="utrecht-link" href={`/beheer/organisaties/${p.organisationId}/toegangscontrole`}>
+          {accessReviewMessages[ctx.locale].linkFromStaff}
+        </a>
+      </Paragraph>
       <search>
         <form method="get" action={base} class="naaste-search">
           <div class="utrecht-form-field">
