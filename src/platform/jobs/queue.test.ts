@@ -123,6 +123,68 @@ describe('the job queue', () => {
     expect((await job(id)).completed_at).toBeInstanceOf(Date);
   });
 
+  it('does not run again a job whose worker died on its last attempt, and marks it failed', async () => {
+    await clean();
+    const id = await t.db.platform((sql) => enqueue(sql, 'test.record', {}, { maxAttempts: 2 }));
+    // The second and last attempt was claimed by a worker that never came back.
+    await asOwner(t.ownerUrl, (c) =>
+      c.query(`update jobs set attempts = 2, last_error = 'timeout', locked_until = now() - interval '1 second' where id = $1`, [id]),
+    );
+    let ran = 0;
+    const worker = startWorker({
+      db: t.db,
+      handlers: {
+        'test.record': async () => {
+          ran += 1;
+        },
+      },
+      poll: false,
+    });
+    expect(await worker.runOnce()).toBe(0);
+    expect(ran).toBe(0);
+    const row = await job(id);
+    expect(row.failed_at).toBeInstanceOf(Date);
+    expect(row.completed_at).toBeNull();
+    expect(row.last_error).toBe('timeout / The worker stopped before this attempt finished.');
+  });
+
+  it('lets a late worker not overwrite the outcome of the worker that took its job over', async () => {
+    await clean();
+    const id = await t.db.platform((sql) => enqueue(sql, 'test.slow', {}));
+    let release: () => void = () => {};
+    const slowDone = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const slowStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const slow = startWorker({
+      db: t.db,
+      poll: false,
+      handlers: {
+        'test.slow': async () => {
+          started();
+          await slowDone;
+          throw new Error('too late');
+        },
+      },
+    });
+    const slowRun = slow.runOnce();
+    await slowStarted;
+    // The slow worker's lock runs out; another worker takes the job over and finishes it.
+    await asOwner(t.ownerUrl, (c) => c.query(`update jobs set locked_until = now() - interval '1 second' where id = $1`, [id]));
+    const quick = startWorker({ db: t.db, poll: false, handlers: { 'test.slow': async () => {} } });
+    expect(await quick.runOnce()).toBe(1);
+    release();
+    expect(await slowRun).toBe(1);
+    const row = await job(id);
+    expect(row.completed_at).toBeInstanceOf(Date);
+    expect(row.failed_at).toBeNull();
+    expect(row.last_error).toBeNull();
+    expect(row.attempts).toBe(2);
+  });
+
   it('polls by itself and stops cleanly', async () => {
     await clean();
     let ran = 0;

@@ -35,11 +35,21 @@ type Claimed = { id: string; kind: string; payload: unknown; attempts: number; m
 
 async function claim(db: Database, limit: number): Promise<Claimed[]> {
   return db.platform(async (sql) => {
+    // A job whose worker died after its last attempt is not run again: it may be what stopped the worker.
+    await sql.query(
+      `update jobs set failed_at = now(), locked_until = null,
+              last_error = coalesce(last_error || ' / ', '') || 'The worker stopped before this attempt finished.'
+       where id in (select id from jobs
+                    where completed_at is null and failed_at is null
+                      and locked_until < now() and attempts >= max_attempts
+                    for update skip locked)`,
+    );
     const { rows } = await sql.query<Claimed>(
       `update jobs j set locked_until = now() + make_interval(secs => $2), attempts = j.attempts + 1
        from (select id from jobs
              where completed_at is null and failed_at is null and run_at <= now()
                and (locked_until is null or locked_until < now())
+               and attempts < max_attempts
              order by run_at, id
              limit $1
              for update skip locked) ready
@@ -52,19 +62,26 @@ async function claim(db: Database, limit: number): Promise<Claimed[]> {
 }
 
 async function finish(db: Database, job: Claimed, error: unknown): Promise<void> {
+  // Only while this claim still holds: after its lock expired another worker may have taken the job over.
+  const mine = 'id = $1 and attempts = $2 and completed_at is null and failed_at is null';
   await db.platform(async (sql) => {
     if (!error) {
-      await sql.query('update jobs set completed_at = now(), locked_until = null, last_error = null where id = $1', [job.id]);
+      await sql.query(`update jobs set completed_at = now(), locked_until = null, last_error = null where ${mine}`, [job.id, job.attempts]);
       return;
     }
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     if (job.attempts >= job.maxAttempts) {
-      await sql.query('update jobs set failed_at = now(), locked_until = null, last_error = $2 where id = $1', [job.id, message]);
-    } else {
-      await sql.query('update jobs set run_at = now() + make_interval(secs => $2), locked_until = null, last_error = $3 where id = $1', [
+      await sql.query(`update jobs set failed_at = now(), locked_until = null, last_error = $3 where ${mine}`, [
         job.id,
-        retryDelaySeconds(job.attempts),
+        job.attempts,
         message,
+      ]);
+    } else {
+      await sql.query(`update jobs set run_at = now() + make_interval(secs => $4), locked_until = null, last_error = $3 where ${mine}`, [
+        job.id,
+        job.attempts,
+        message,
+        retryDelaySeconds(job.attempts),
       ]);
     }
   });

@@ -72,13 +72,21 @@ describe('mail', () => {
 describe('the development mailbox pages', () => {
   it('list the messages, show one with clickable links, and give JSON for browser tests', async () => {
     mailbox.clear();
+    const empty = await app.inject({ url: '/dev/mailbox' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('Er is nog geen e-mail verstuurd.');
+    await mailer.send({ to: 'a@b.example', subject: 'Eerder bericht', text: 'Eerst' });
     await mailer.send({ to: 'a@b.example', subject: 'Uw link', text: 'Klik hier:\n\nhttp://localhost:3000/inloggen/link/abc\n' });
     const list = await app.inject({ url: '/dev/mailbox' });
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain('Uw link');
+    expect(list.body).not.toContain('Er is nog geen e-mail verstuurd.');
+    expect(list.body.indexOf('Uw link')).toBeGreaterThan(-1);
+    expect(list.body.indexOf('Uw link')).toBeLessThan(list.body.indexOf('Eerder bericht'));
     const json = await app.inject({ url: '/dev/mailbox.json' });
-    const [message] = json.json<{ id: string; subject: string }[]>();
-    expect(message?.subject).toBe('Uw link');
+    expect(json.statusCode).toBe(200);
+    const [message] = json.json<{ id: string; subject: string; to: string[]; text: string }[]>();
+    expect(message).toMatchObject({ subject: 'Uw link', to: ['a@b.example'] });
+    expect(message?.text).toContain('http://localhost:3000/inloggen/link/abc');
     const one = await app.inject({ url: `/dev/mailbox/${message?.id}` });
     expect(one.body).toContain('<a class="utrecht-link" href="http://localhost:3000/inloggen/link/abc">');
   });

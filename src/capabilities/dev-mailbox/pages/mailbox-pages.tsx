@@ -45,7 +45,6 @@ export function MailboxPage({ ctx, messages }: { ctx: PageContext; messages: Sto
 function linkify(text: string) {
   return text.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) =>
     /^https?:\/\//.test(part) ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text never move
       <a class="utrecht-link" href={part} key={i}>
         {part}
       </a>
