@@ -24,8 +24,8 @@ export const accessReviewMessages = catalogue(
     unknownUser: '(onbekend account)',
     manyTitle: 'Veel dossiers door één medewerker',
     manyExplain:
-      'Medewerkers die deze maand gegevens van meer dan {threshold} verschillende personen gebruikten. Werken er 3 of meer mensen met dossiers? Dan tonen we alleen wie ook meer dan 3 keer zoveel personen had als de middelste medewerker.',
-    manyMedian: 'De middelste medewerker had gegevens van {median} personen.',
+      'Medewerkers die deze maand gegevens van meer dan {threshold} verschillende personen gebruikten. Werken er {users} of meer mensen met dossiers? Dan tonen we alleen wie ook meer dan {factor} keer zoveel personen had als de middelste medewerker.',
+    manyMedian: 'Aantal personen bij de middelste medewerker: {median}.',
     manyNone: 'Niemand gebruikte deze maand opvallend veel dossiers.',
     hoursTitle: 'Toegang buiten kantoortijd',
     hoursExplain: 'Toegang op zaterdag of zondag, of op een werkdag voor 7.00 uur of vanaf 19.00 uur (Nederlandse tijd).',
@@ -71,8 +71,8 @@ export const accessReviewMessages = catalogue(
     unknownUser: '(unknown account)',
     manyTitle: 'Many records by one staff member',
     manyExplain:
-      'Staff members who used data of more than {threshold} different people this month. Do 3 or more people work with records? Then we only show those who also had more than 3 times as many people as the middle staff member.',
-    manyMedian: 'The middle staff member had data of {median} people.',
+      'Staff members who used data of more than {threshold} different people this month. Do {users} or more people work with records? Then we only show those who also had more than {factor} times as many people as the middle staff member.',
+    manyMedian: 'Number of people of the middle staff member: {median}.',
     manyNone: 'Nobody used a striking number of records this month.',
     hoursTitle: 'Access outside office hours',
     hoursExplain: 'Access on Saturday or Sunday, or on a working day before 7:00 or from 19:00 (Dutch time).',

@@ -330,7 +330,7 @@ describe('the access review page', () => {
     const many = tableRows(section(body, 'veel-dossiers'));
     expect(many.map((r) => r[0])).toEqual(['Harde Werker']);
     expect(many[0]?.[2]).toBe(String(MANY_PERSONS_THRESHOLD + 1));
-    expect(section(body, 'veel-dossiers')).toContain('De middelste medewerker had gegevens van 1 personen.');
+    expect(section(body, 'veel-dossiers')).toContain('Aantal personen bij de middelste medewerker: 1.');
 
     const consent = tableRows(section(body, 'zonder-toestemming'));
     expect(consent).toHaveLength(1);
@@ -365,7 +365,7 @@ describe('the access review page', () => {
     expect(res.statusCode).toBe(200);
     const many = section(res.body, 'veel-dossiers');
     expect(many).toContain('Niemand gebruikte deze maand opvallend veel dossiers.');
-    expect(many).toContain('De middelste medewerker had gegevens van 55 personen.');
+    expect(many).toContain('Aantal personen bij de middelste medewerker: 55.');
     expect(section(res.body, 'zonder-toestemming')).toContain('Deze maand was er geen toegang zonder toestemming.');
   });
 

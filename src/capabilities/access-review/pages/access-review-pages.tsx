@@ -3,7 +3,15 @@ import { Heading1, Paragraph } from '../../../ui/components.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/page-context.ts';
 import { accessReviewMessages } from '../access-review.messages.ts';
-import { MANY_PERSONS_THRESHOLD, type Month, type Review, TIME_ZONE, type UserCount } from '../access-review.service.ts';
+import {
+  MANY_PERSONS_THRESHOLD,
+  MEDIAN_FACTOR,
+  MEDIAN_MIN_USERS,
+  type Month,
+  type Review,
+  TIME_ZONE,
+  type UserCount,
+} from '../access-review.service.ts';
 
 const intl = (ctx: PageContext) => (ctx.locale === 'nl' ? 'nl-NL' : 'en-GB');
 
@@ -164,8 +172,12 @@ export function AccessReviewPage({ ctx, review, months }: { ctx: PageContext; re
         ctx={ctx}
         id="veel-dossiers"
         title={m.manyTitle}
-        explain={format(m.manyExplain, { threshold: MANY_PERSONS_THRESHOLD })}
-        extra={manyPersons.medianApplies && manyPersons.median !== null ? format(m.manyMedian, { median: manyPersons.median }) : undefined}
+        explain={format(m.manyExplain, { threshold: MANY_PERSONS_THRESHOLD, users: MEDIAN_MIN_USERS, factor: MEDIAN_FACTOR })}
+        extra={
+          manyPersons.medianApplies && manyPersons.median !== null
+            ? format(m.manyMedian, { median: manyPersons.median.toLocaleString(intl(ctx)) })
+            : undefined
+        }
         none={m.manyNone}
         rows={manyPersons.users}
         columns={[{ label: m.persons, value: (u) => u.persons, numeric: true }]}
