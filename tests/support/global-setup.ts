@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -11,6 +12,8 @@ declare module 'vitest' {
     pgAdminUrl: string;
     pgAppPassword: string;
     pgTemplate: string;
+    /** Prefix of this run's databases, so runs on one server never touch each other's. */
+    pgRunPrefix: string;
     pgServerVersion: string;
   }
 }
@@ -27,11 +30,15 @@ export default async function setup(project: TestProject) {
   let appPassword = APP_PASSWORD_FOR_EXTERNAL;
   let stop: (() => Promise<void>) | undefined;
   if (!adminUrl) {
-    const dataDir = path.join(os.tmpdir(), `naaste-test-pg-${process.getuid?.() ?? 'user'}`);
+    // A cluster of this run's own: test runs side by side (or a browser-test server) never share one.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'naaste-test-pg-'));
     const embedded = await startEmbeddedPostgres({ dataDir, database: 'postgres', ephemeralSettings: true });
     adminUrl = embedded.ownerUrl;
     appPassword = decodeURIComponent(new URL(embedded.appUrl).password);
-    stop = embedded.stop;
+    stop = async () => {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
   } else {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -56,6 +63,8 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgAppPassword', appPassword);
   project.provide('pgTemplate', template);
+  const runPrefix = `naaste_t_${process.pid}_`;
+  project.provide('pgRunPrefix', runPrefix);
   project.provide('pgServerVersion', version);
   process.stdout.write(`test database: PostgreSQL ${version}\n`);
 
@@ -63,8 +72,8 @@ export default async function setup(project: TestProject) {
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();
     const leftovers = await cleanup.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'naaste_t_%' or datname = $1`,
-      [template],
+      `select datname from pg_database where starts_with(datname, $2) or datname = $1`,
+      [template, runPrefix],
     );
     for (const row of leftovers.rows) await cleanup.query(`drop database if exists ${pg.escapeIdentifier(row.datname)} with (force)`);
     await cleanup.end();
