@@ -1,3 +1,5 @@
+import { seedCaregivers } from './caregivers.ts';
+import { seedDirectory } from './directory.ts';
 import { createAccount } from '../../src/capabilities/identity/identity.service.ts';
 import { findAccountByEmail } from '../../src/capabilities/identity/identity.queries.ts';
 import { upsertMembership } from '../../src/capabilities/staff/staff.queries.ts';
@@ -288,5 +290,8 @@ export async function seedDemo(
       }
     }
   }
+  const demo = { tenantId: municipality.id, organisationIds: ids, accounts: options.accounts ?? false };
+  await seedDirectory(await switchTenant(ctx, municipality.id), demo);
+  await seedCaregivers(await switchTenant(ctx, municipality.id), demo);
   return { organisationsCreated, accountsCreated };
 }

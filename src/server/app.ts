@@ -15,6 +15,13 @@ import { healthRoutes } from '../capabilities/health/health.routes.ts';
 import { homeRoutes } from '../capabilities/home/home.routes.tsx';
 import { organisationsRoutes } from '../capabilities/organisations/organisations.routes.tsx';
 import { privacyRoutes } from '../capabilities/privacy/privacy.routes.tsx';
+import { recognitionRoutes } from '../capabilities/recognition/recognition.routes.tsx';
+import { balanceCheckRoutes } from '../capabilities/balance-check/balance-check.routes.tsx';
+import { caregiverRoutes } from '../capabilities/caregivers/caregivers.routes.tsx';
+import { supportRoutes } from '../capabilities/support/support.routes.tsx';
+import { directoryRoutes } from '../capabilities/directory/directory.routes.tsx';
+import { hsdsRoutes } from '../capabilities/hsds/hsds.routes.tsx';
+import { directoryAdminRoutes } from '../capabilities/directory-admin/directory-admin.routes.tsx';
 import { type Config, isLocalHttp } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import '../platform/http/decorations.ts';
@@ -102,6 +109,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(accessReviewRoutes);
   await app.register(organisationAdminRoutes);
   await app.register(privacyRoutes);
+  await app.register(recognitionRoutes);
+  await app.register(balanceCheckRoutes);
+  await app.register(caregiverRoutes);
+  await app.register(supportRoutes);
+  await app.register(directoryRoutes);
+  await app.register(hsdsRoutes);
+  await app.register(directoryAdminRoutes);
 
   app.log.debug({ api: API_PREFIX }, 'routes registered');
   return app;

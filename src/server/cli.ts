@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../../db/seed/demo.ts';
+import { balanceCheckCommands } from '../capabilities/balance-check/balance-check.commands.ts';
+import { directoryCommands } from '../capabilities/directory/directory.commands.ts';
+import { hsdsCommands } from '../capabilities/hsds/hsds.commands.ts';
 import { feedbackCommands } from '../capabilities/feedback/feedback.commands.ts';
 import { organisationCommands } from '../capabilities/organisations/organisations.commands.ts';
 import { ssoCommands } from '../capabilities/identity/sso.commands.ts';
@@ -60,7 +63,15 @@ platformCommands.push({
   },
 });
 
-const commands: Command[] = [...platformCommands, ...organisationCommands, ...ssoCommands, ...feedbackCommands];
+const commands: Command[] = [
+  ...platformCommands,
+  ...organisationCommands,
+  ...ssoCommands,
+  ...feedbackCommands,
+  ...balanceCheckCommands,
+  ...directoryCommands,
+  ...hsdsCommands,
+];
 
 function help(print: (line: string) => void): void {
   print('Usage: npm run naaste -- <command> [options]\n');

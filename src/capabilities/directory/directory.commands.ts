@@ -1,0 +1,3 @@
+import type { Command } from '../../platform/cli/command.ts';
+
+export const directoryCommands: Command[] = [];
