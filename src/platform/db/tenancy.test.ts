@@ -10,6 +10,7 @@ const PLATFORM_TABLES = [
   'email_tokens',
   'external_identities',
   'feedback',
+  'instrument_definitions',
   'jobs',
   'municipalities',
   'organisation_sso',
