@@ -15,11 +15,14 @@ const PLATFORM_TABLES = [
   'municipalities',
   'organisation_sso',
   'organisations',
+  'postcode_areas',
   'platform_secrets',
   'recovery_codes',
   'schema_migrations',
   'sessions',
   'sign_in_throttle',
+  'taxonomies',
+  'taxonomy_terms',
 ];
 
 let t: TestDatabase;
