@@ -5,9 +5,9 @@ import { inContext } from '../platform/db/context.ts';
 import { sharedSecret } from '../platform/db/secrets.ts';
 import { buildApp } from './app.ts';
 import { setUpDatabase } from './database-setup.ts';
+import { jobHandlers, RECURRING_JOBS } from './jobs.ts';
 import { startWorker } from '../platform/jobs/queue.ts';
 import { type DevMailbox, startDevMailbox } from '../platform/mail/dev-smtp.ts';
-import { EMAIL_JOB, emailJobHandler } from '../platform/mail/email-job.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 
 const say = (message: string) => process.stdout.write(`naaste: ${message}\n`);
@@ -47,7 +47,12 @@ async function main(): Promise<void> {
   const mailer = createMailer(smtpUrl, config.mailFrom);
 
   const app = await buildApp({ config, db: database.db, cookieSecret: await sharedSecret(database.db, 'cookie'), mailbox });
-  const worker = startWorker({ db: database.db, handlers: { [EMAIL_JOB]: emailJobHandler(mailer) }, logger: app.log });
+  const worker = startWorker({
+    db: database.db,
+    handlers: jobHandlers({ db: database.db, config, mailer }),
+    recurring: RECURRING_JOBS,
+    logger: app.log,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

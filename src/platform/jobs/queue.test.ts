@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
-import { enqueue, LOCK_SECONDS, retryDelaySeconds, startWorker } from './queue.ts';
+import { enqueue, ensureRecurring, LOCK_SECONDS, retryDelaySeconds, startWorker } from './queue.ts';
 
 let t: TestDatabase;
 
@@ -200,5 +200,49 @@ describe('the job queue', () => {
     await t.db.platform((sql) => enqueue(sql, 'test.record', {}));
     await expect.poll(() => ran, { timeout: 5000 }).toBe(1);
     await worker.stop();
+  });
+});
+
+describe('recurring jobs', () => {
+  const pending = (kind: string) =>
+    asOwner(
+      t.ownerUrl,
+      async (c) =>
+        (
+          await c.query(
+            `select id, extract(epoch from run_at - now()) as wait from jobs
+             where kind = $1 and completed_at is null and failed_at is null`,
+            [kind],
+          )
+        ).rows as { id: string; wait: number }[],
+    );
+
+  it('plans one run at a time, even when asked from two nodes at once', async () => {
+    await clean();
+    const results = await Promise.all([1, 2, 3, 4].map(() => ensureRecurring(t.db, 'test.daily', 86_400)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const waiting = await pending('test.daily');
+    expect(waiting).toHaveLength(1);
+    expect(Number(waiting[0]?.wait)).toBeLessThan(1);
+  });
+
+  it('after a run, plans the next one the interval later', async () => {
+    await clean();
+    let runs = 0;
+    const worker = startWorker({
+      db: t.db,
+      poll: false,
+      handlers: { 'test.daily': async () => void (runs += 1) },
+      recurring: { 'test.daily': 86_400 },
+    });
+    expect(await worker.runOnce()).toBe(1);
+    expect(runs).toBe(1);
+    // The worker plans at most once a minute; plan again as the next minute's check would.
+    expect(await ensureRecurring(t.db, 'test.daily', 86_400)).toBe(true);
+    const waiting = await pending('test.daily');
+    expect(waiting).toHaveLength(1);
+    expect(Number(waiting[0]?.wait)).toBeGreaterThan(86_000);
+    expect(await worker.runOnce()).toBe(0);
+    expect(runs).toBe(1);
   });
 });

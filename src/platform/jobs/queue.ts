@@ -87,6 +87,25 @@ async function finish(db: Database, job: Claimed, error: unknown): Promise<void>
   });
 }
 
+/**
+ * Makes sure one job of a recurring kind is waiting: when none is pending, the next one is planned
+ * `everySeconds` after the last one finished (at once if none ever ran, or if that moment has
+ * passed). An advisory lock keeps two app nodes from planning the same run twice.
+ */
+export async function ensureRecurring(db: Database, kind: string, everySeconds: number): Promise<boolean> {
+  return db.platform(async (sql) => {
+    await sql.query(`select pg_advisory_xact_lock(hashtext('naaste.recurring:' || $1))`, [kind]);
+    const { rowCount } = await sql.query(
+      `insert into jobs (kind, payload, run_at, max_attempts)
+       select $1, '{"recurring":true}'::jsonb,
+              greatest(now(), coalesce((select max(completed_at) from jobs where kind = $1) + make_interval(secs => $2), now())), 3
+       where not exists (select 1 from jobs where kind = $1 and completed_at is null and failed_at is null)`,
+      [kind, everySeconds],
+    );
+    return (rowCount ?? 0) > 0;
+  });
+}
+
 export type Worker = {
   /** Claims and runs the ready jobs once; returns how many ran. */
   runOnce: () => Promise<number>;
@@ -102,13 +121,24 @@ export function startWorker(options: {
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** false: no polling, only runOnce (tests). */
   poll?: boolean;
+  /** Kinds that run again and again, with the seconds between runs (e.g. a daily reminder sweep). */
+  recurring?: Record<string, number>;
 }): Worker {
   const { db, handlers } = options;
   let stopped = false;
   let running: Promise<number> = Promise.resolve(0);
   let timer: NodeJS.Timeout | undefined;
 
+  let plannedAt = 0;
+  const planRecurring = async () => {
+    // Checked at most once a minute; the jobs themselves run at their own pace.
+    if (Date.now() - plannedAt < 60_000) return;
+    plannedAt = Date.now();
+    for (const [kind, every] of Object.entries(options.recurring ?? {})) await ensureRecurring(db, kind, every);
+  };
+
   const runOnce = async (): Promise<number> => {
+    await planRecurring();
     const jobs = await claim(db, options.batch ?? 10);
     for (const job of jobs) {
       const handler = handlers[job.kind];

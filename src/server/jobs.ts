@@ -1,0 +1,17 @@
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/database.ts';
+import type { JobHandler } from '../platform/jobs/queue.ts';
+import { EMAIL_JOB, emailJobHandler } from '../platform/mail/email-job.ts';
+import type { Mailer } from '../platform/mail/mailer.ts';
+
+export type JobDependencies = { db: Database; config: Config; mailer: Mailer };
+
+/** Every kind of background job the app runs, with its handler. Capabilities add theirs here. */
+export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
+  return {
+    [EMAIL_JOB]: emailJobHandler(deps.mailer),
+  };
+}
+
+/** Jobs that run again and again, with the seconds between runs (a daily sweep: 24 * 60 * 60). */
+export const RECURRING_JOBS: Record<string, number> = {};
