@@ -53,9 +53,11 @@ describe('the demo municipality', () => {
     expect(second).toEqual({ organisationsCreated: 0, accountsCreated: 0 });
     // Every demo staff account has work in Demodam with its roles.
     const roles = await asOwner(t.ownerUrl, async (c) =>
-      (await c.query(`select a.email, m.roles from memberships m join accounts a on a.id = m.account_id`)).rows.map(
-        (r) => `${r.email}:${r.roles.join(',')}`,
-      ),
+      (
+        await c.query(`select a.email, m.roles from memberships m join accounts a on a.id = m.account_id where a.email = any($1)`, [
+          DEMO_ACCOUNTS.map((a) => a.email),
+        ])
+      ).rows.map((r) => `${r.email}:${r.roles.join(',')}`),
     );
     expect(roles).toContain('consulent@steunpunt.demodam.example:supportConsultant');
     expect(roles).toContain('mantelzorger@demodam.example:caregiver');
