@@ -52,7 +52,7 @@ const bandSchema = z
   })
   .strict();
 
-export const instrumentDefinitionSchema = z
+const baseSchema = z
   .object({
     format: z.literal('naaste.instrument'),
     formatVersion: z.literal(1),
@@ -82,67 +82,80 @@ export const instrumentDefinitionSchema = z
       })
       .strict(),
   })
-  .strict()
-  .superRefine((d, ctx) => {
-    const unique = (values: string[], path: (string | number)[], what: string) => {
-      const seen = new Set<string>();
-      values.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} "${v}" appears more than once` });
-        seen.add(v);
-      });
-    };
-    unique(
-      d.options.map((o) => o.value),
-      ['options'],
-      'answer option',
-    );
-    unique(
-      d.items.map((i) => i.key),
-      ['items'],
-      'item key',
-    );
-    d.items.forEach((item, i) => {
-      if (item.options)
-        unique(
-          item.options.map((o) => o.value),
-          ['items', i, 'options'],
-          'answer option',
-        );
+  .strict();
+
+type Scored = Pick<z.infer<typeof baseSchema>, 'options' | 'items' | 'bands' | 'threshold'>;
+
+/** The checks across fields: unique keys, bands from the lowest to the highest possible score without gaps, a threshold inside. */
+function consistency(d: Scored, ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void }): void {
+  const unique = (values: string[], path: (string | number)[], what: string) => {
+    const seen = new Set<string>();
+    values.forEach((v, i) => {
+      if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} "${v}" appears more than once` });
+      seen.add(v);
     });
-    unique(
-      d.bands.map((b) => b.code),
-      ['bands'],
-      'band code',
-    );
-    const { min, max } = scoreRange(d);
-    const bands = d.bands;
-    bands.forEach((band, i) => {
-      if (band.min > band.max) ctx.addIssue({ code: 'custom', path: ['bands', i], message: `band "${band.code}" starts after it ends` });
-      const expectedStart = i === 0 ? min : (bands[i - 1]?.max ?? 0) + 1;
-      if (band.min !== expectedStart) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'min'],
-          message: `band "${band.code}" must start at ${expectedStart}: bands go from the lowest possible score (${min}) up, without gaps or overlap`,
-        });
-      }
-    });
-    const last = bands[bands.length - 1];
-    if (last && last.max !== max) {
+  };
+  unique(
+    d.options.map((o) => o.value),
+    ['options'],
+    'answer option',
+  );
+  unique(
+    d.items.map((i) => i.key),
+    ['items'],
+    'item key',
+  );
+  d.items.forEach((item, i) => {
+    if (item.options)
+      unique(
+        item.options.map((o) => o.value),
+        ['items', i, 'options'],
+        'answer option',
+      );
+  });
+  unique(
+    d.bands.map((b) => b.code),
+    ['bands'],
+    'band code',
+  );
+  const { min, max } = scoreRange(d);
+  const bands = d.bands;
+  bands.forEach((band, i) => {
+    if (band.min > band.max) ctx.addIssue({ code: 'custom', path: ['bands', i], message: `band "${band.code}" starts after it ends` });
+    const expectedStart = i === 0 ? min : (bands[i - 1]?.max ?? 0) + 1;
+    if (band.min !== expectedStart) {
       ctx.addIssue({
         code: 'custom',
-        path: ['bands', bands.length - 1, 'max'],
-        message: `the last band must end at the highest possible score, ${max}`,
-      });
-    }
-    if (d.threshold && (d.threshold.score <= min || d.threshold.score > max)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['threshold', 'score'],
-        message: `the threshold must lie above the lowest possible score (${min}) and at most the highest (${max})`,
+        path: ['bands', i, 'min'],
+        message: `band "${band.code}" must start at ${expectedStart}: bands go from the lowest possible score (${min}) up, without gaps or overlap`,
       });
     }
   });
+  const last = bands[bands.length - 1];
+  if (last && last.max !== max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['bands', bands.length - 1, 'max'],
+      message: `the last band must end at the highest possible score, ${max}`,
+    });
+  }
+  if (d.threshold && (d.threshold.score <= min || d.threshold.score > max)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['threshold', 'score'],
+      message: `the threshold must lie above the lowest possible score (${min}) and at most the highest (${max})`,
+    });
+  }
+}
+
+export const instrumentDefinitionSchema = baseSchema.superRefine((d, ctx) => consistency(d, ctx));
+
+const scoredPartsSchema = z.object({
+  options: baseSchema.shape.options,
+  items: baseSchema.shape.items,
+  bands: baseSchema.shape.bands,
+  threshold: baseSchema.shape.threshold,
+});
 
 export type InstrumentDefinition = z.infer<typeof instrumentDefinitionSchema>;
 export type Band = InstrumentDefinition['bands'][number];
@@ -171,9 +184,16 @@ export type DefinitionCheck = { ok: true; definition: InstrumentDefinition } | {
 export function checkDefinition(input: unknown): DefinitionCheck {
   const parsed = instrumentDefinitionSchema.safeParse(input);
   if (parsed.success) return { ok: true, definition: parsed.data };
+  const issues: { code: string; path: PropertyKey[]; message: string }[] = [...parsed.error.issues];
+  // A structural problem elsewhere stops zod before the checks across fields; run them anyway, so
+  // the person loading a file hears every problem at once.
+  if (!issues.some((i) => i.code === 'custom')) {
+    const parts = scoredPartsSchema.safeParse(input);
+    if (parts.success) consistency(parts.data, { addIssue: (issue) => issues.push(issue) });
+  }
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(definition)'}: ${issue.message}`),
+    problems: issues.map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(definition)'}: ${issue.message}`),
   };
 }
 
