@@ -28,3 +28,9 @@ alter table directory_search_words enable row level security;
 alter table directory_search_words force row level security;
 create policy tenant_isolation on directory_search_words using (tenant_id = current_tenant_id()) with check (tenant_id = current_tenant_id());
 grant select, insert, update, delete on directory_search_words to naaste_app;
+-- In how many services of the municipality a word occurs (in their search text): rare words weigh
+-- more in the ranking. Kept up to
+-- date by the search-field refresh (a deleted service may leave its words counted; harmless).
+alter table directory_search_words add column df integer not null default 0 check (df >= 0);
+create index directory_search_words_prefix on directory_search_words (tenant_id, word text_pattern_ops);
+create index directory_search_words_df on directory_search_words (tenant_id, df desc);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -70,9 +71,19 @@ export const profileFileSchema = z.object({
       terms: z.array(termSchema).min(1),
     }),
   ),
+  glossary_about: z.string(),
+  glossary: z.record(z.string().regex(/^[a-z0-9]+$/), z.string().regex(/^[a-z0-9]+$/)),
 });
 export type ProfileFile = z.infer<typeof profileFileSchema>;
 
 export async function readProfile(file = PROFILE_FILE): Promise<ProfileFile> {
   return profileFileSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
+}
+
+let glossary: ReadonlyMap<string, string> | undefined;
+
+/** English question words and the Dutch word searched with each (from the profile file). */
+export function englishGlossary(): ReadonlyMap<string, string> {
+  glossary ??= new Map(Object.entries(profileFileSchema.parse(JSON.parse(readFileSync(PROFILE_FILE, 'utf8'))).glossary));
+  return glossary;
 }

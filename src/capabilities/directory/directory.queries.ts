@@ -162,14 +162,24 @@ export async function selectServiceDetail(sql: Sql, serviceId: string, includeUn
 }
 
 /**
- * Recomputes the search fields of the given services from their name, alternate name,
- * description, organisation, eligibility and other texts, and the names (Dutch and English) and
- * keywords of their taxonomy terms. Weights: name A, terms B, other text C, English forms of
- * name and text D. Also adds the services' words to the municipality's vocabulary for "did you
- * mean". Call after every write to a service, its organisation or its terms.
+ * Recomputes the search fields of the given services. search_vector: name (weight A), names of
+ * their taxonomy terms in Dutch and English (B), their own other text: organisation,
+ * description, eligibility, application, fees (C), and the terms' keywords plus English forms of
+ * name and text (D). search_text: all those texts, lower case without accents, for trigram
+ * matching. Also keeps the municipality's vocabulary (for "did you
+ * mean") and its word counts (for ranking rare words higher). Call after every write to a
+ * service, its organisation or its terms.
  */
 export async function updateSearchFields(sql: Sql, tenantId: string, serviceIds: string[]): Promise<number> {
   if (serviceIds.length === 0) return 0;
+  const wordsOf = `select distinct s.id, w from directory_services s, regexp_split_to_table(s.search_text, '[^a-z0-9]+') w
+     where s.tenant_id = $1 and s.id = any($2::uuid[]) and length(w) between 4 and 60`;
+  await sql.query(
+    `update directory_search_words v set df = greatest(v.df - x.n, 0)
+     from (select w, count(*)::int as n from (${wordsOf}) o group by w) x
+     where v.tenant_id = $1 and v.word = x.w`,
+    [tenantId, serviceIds],
+  );
   const { rowCount } = await sql.query(
     `with terms as (
        select a.link_id as service_id,
@@ -182,8 +192,9 @@ export async function updateSearchFields(sql: Sql, tenantId: string, serviceIds:
      ), src as (
        select s.id,
               lower(unaccent(concat_ws(' ', s.name, s.alternate_name))) as title,
-              lower(unaccent(concat_ws(' ', t.names_nl, t.keywords))) as nl_terms,
-              lower(unaccent(concat_ws(' ', t.names_en, t.keywords))) as en_terms,
+              lower(unaccent(coalesce(t.names_nl, ''))) as names_nl,
+              lower(unaccent(coalesce(t.names_en, ''))) as names_en,
+              lower(unaccent(coalesce(t.keywords, ''))) as keywords,
               lower(unaccent(concat_ws(' ', o.name, o.alternate_name, s.description, s.eligibility_description,
                 s.application_process, s.fees_description, s.interpretation_services))) as body
        from directory_services s join directory_organizations o on o.id = s.organization_id
@@ -192,19 +203,28 @@ export async function updateSearchFields(sql: Sql, tenantId: string, serviceIds:
      )
      update directory_services s set
        search_vector =
-         setweight(to_tsvector('dutch', src.title), 'A') || setweight(to_tsvector('simple', src.title), 'A') ||
-         setweight(to_tsvector('dutch', src.nl_terms), 'B') || setweight(to_tsvector('english', src.en_terms), 'B') ||
+         setweight(to_tsvector('dutch', src.title), 'A') ||
+         setweight(to_tsvector('dutch', src.names_nl), 'B') || setweight(to_tsvector('english', src.names_en), 'B') ||
          setweight(to_tsvector('dutch', src.body), 'C') ||
+         setweight(to_tsvector('dutch', src.keywords), 'D') || setweight(to_tsvector('english', src.keywords), 'D') ||
          setweight(to_tsvector('english', src.title || ' ' || left(src.body, 2000)), 'D'),
-       search_text = left(concat_ws(' ', src.title, src.nl_terms, src.en_terms, src.body), 4000)
+       search_text = left(concat_ws(' ', src.title, src.names_nl, src.names_en, src.keywords, src.body), 4000)
      from src where s.id = src.id`,
     [tenantId, serviceIds],
   );
   await sql.query(
+    `insert into directory_search_words (tenant_id, word, df)
+     select $1::uuid, w, count(*)::int from (${wordsOf}) n group by w
+     on conflict (tenant_id, word) do update set df = directory_search_words.df + excluded.df`,
+    [tenantId, serviceIds],
+  );
+  // The words of the terms' names and keywords are known words too (they match through the terms).
+  await sql.query(
     `insert into directory_search_words (tenant_id, word)
      select distinct $1::uuid, w
-     from directory_services s, regexp_split_to_table(s.search_text, '[^a-z0-9]+') w
-     where s.tenant_id = $1 and s.id = any($2::uuid[]) and length(w) between 4 and 60
+     from directory_attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id,
+       regexp_split_to_table(lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords))), '[^a-z0-9]+') w
+     where a.tenant_id = $1 and a.link_type = 'service' and a.link_id = any($2::uuid[]) and length(w) between 4 and 60
      on conflict do nothing`,
     [tenantId, serviceIds],
   );

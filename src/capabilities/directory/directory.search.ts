@@ -1,0 +1,401 @@
+import type { ServiceContext } from '../../platform/db/context.ts';
+import { englishGlossary, PROFILE } from './directory.profile.ts';
+import { PHONES_JSON, SCHEDULES_JSON, type Schedule, type ServiceTerm, TERMS_JSON } from './directory.queries.ts';
+import { distanceKm, isOpenNow, olderThanMonths, type Place, profileTerms, WARN_AFTER_MONTHS } from './directory.service.ts';
+
+/** Longer questions are cut here (with a message): nobody types more, and it bounds the work. */
+export const MAX_QUERY_LENGTH = 200;
+/** At most this many words of a question are used. */
+export const MAX_QUERY_WORDS = 12;
+/** Offset pagination is bounded: past this page, narrow the search instead. */
+export const MAX_PAGE = 50;
+/** Matches ranked below this share of the best match are left out (weak, one-word-of-many hits). */
+const RELEVANCE_FLOOR = 0.2;
+
+// Words that carry no meaning of their own in a question: small words, and words nearly every
+// service of a social map has ("hulp bij ..."). They are searched only when nothing else is asked.
+const STOPWORDS = new Set(
+  (
+    'hulp help helpen zorg care ondersteuning support aan als bij dan dat die dit doen een even geen heb heeft hem hen het hier hij hoe iemand iets ik je jij kan kun kunnen maar ' +
+    'mag me mee meer men met mij mijn moet naar niet nog nu of om onze ook op over te tot u uit uw van veel voor wat we wel ' +
+    'welke wie wij wil worden zal ze zich zij zijn zo zou about after also and any are can could for from have her him his how ' +
+    'into its just like more need near not one our she some someone something than that the their them then there they this ' +
+    'what when where which who will with would you your'
+  ).split(' '),
+);
+
+export type QueryAnalysis = { text: string; truncated: boolean; words: string[] };
+
+/** Lower case, no accents, letters and digits only; at most MAX_QUERY_WORDS distinct words. */
+export function analyseQuery(raw: string): QueryAnalysis {
+  const trimmed = raw.replace(/\s+/g, ' ').trim();
+  const truncated = trimmed.length > MAX_QUERY_LENGTH;
+  const text = truncated ? trimmed.slice(0, MAX_QUERY_LENGTH) : trimmed;
+  const words = [
+    ...new Set(
+      text
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 2 && w.length <= 60),
+    ),
+  ].slice(0, MAX_QUERY_WORDS);
+  return { text, truncated, words };
+}
+
+export const SORTS = ['relevance', 'distance', 'name'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export type SearchInput = {
+  text: string;
+  /** Codes of PROFILE.supportForms; any of them. */
+  forms?: string[];
+  /** Codes of PROFILE.targetGroups; any of them. */
+  groups?: string[];
+  /** true: free only; false: paid only. */
+  free?: boolean | null;
+  /** ISO 639 code, e.g. 'tr'. */
+  language?: string | null;
+  place?: Place | null;
+  /** Default: distance when a place is given, else relevance (name without words). */
+  sort?: Sort | null;
+  page?: number;
+  pageSize?: number;
+  now?: Date;
+};
+
+export type MatchReason =
+  | { kind: 'name'; word: string }
+  | { kind: 'term'; word: string; term: string; termEn: string | null }
+  | { kind: 'text'; word: string }
+  | { kind: 'similar'; word: string; similar: string }
+  | { kind: 'translation'; word: string; translation: string };
+
+export type SearchHit = {
+  id: string;
+  name: string;
+  organizationName: string;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  isFree: boolean | null;
+  assuredDate: string | null;
+  /** Not checked for more than WARN_AFTER_MONTHS months. */
+  checkWarning: boolean;
+  openNow: boolean | null;
+  distanceKm: number | null;
+  address: { address1: string; postalCode: string; city: string } | null;
+  terms: ServiceTerm[];
+  reasons: MatchReason[];
+};
+
+export type SearchResult = {
+  items: SearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: Sort;
+  query: QueryAnalysis;
+  /** Words not found as typed, and the words searched instead. */
+  corrections: { word: string; similar: string[] }[];
+  /** Filter codes that are not profile terms (ignored). */
+  unknownFilters: string[];
+};
+
+type Part = {
+  word: string;
+  tsquery: string;
+  similar: string[];
+  translation: string | null;
+  /** Inverse document frequency: how much a match on this word counts. */
+  idf: number;
+  /** Very common (or a stopword): does not make a service a match by itself. */
+  weak: boolean;
+};
+
+/**
+ * Per word: itself (as prefix when long enough, and a Dutch verb without its -t), the Dutch word
+ * for an English one, or the nearest words of the vocabulary when it does not occur; with its
+ * weight from how many services use it.
+ */
+async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]): Promise<Part[]> {
+  if (words.length === 0) return [];
+  const glossary = englishGlossary();
+  const candidates = words.filter((w) => w.length >= 4 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && !glossary.has(w));
+  const { rows } = await ctx.sql.query<{ word: string; df: number | null; similar: string[] | null; n: number | null }>(
+    `select w as word,
+       (select max(v.df) from directory_search_words v where v.tenant_id = $1 and v.word like w || '%') as df,
+       case when not (w = any($3::text[]))
+              or exists (select 1 from directory_search_words v where v.tenant_id = $1 and v.word like w || '%') then null
+       else (select array_agg(x.word order by x.sim desc) from (
+               select v.word, similarity(v.word, w) as sim from directory_search_words v
+               where v.tenant_id = $1 and v.word % w order by sim desc, v.word limit 3) x
+             where x.sim >= 0.45) end as similar,
+       (select v.df from directory_search_words v where v.tenant_id = $1 order by v.df desc limit 1) as n
+     from unnest($2::text[]) as w`,
+    [tenantId, words.map((w) => glossary.get(w) ?? w), candidates.map((w) => glossary.get(w) ?? w)],
+  );
+  const info = new Map(words.map((w, i) => [w, rows[i]]));
+  const parts = words.map((word): Part => {
+    const own = word.length >= 5 ? `${word}:*` : word;
+    const translation = glossary.get(word) ?? null;
+    const r = info.get(word);
+    const near = translation ? [] : (r?.similar ?? []);
+    // "rijdt", "oppast", "zorgt": also the stem without -t.
+    const alternatives = [own, ...(translation ? [] : dutchForms(word)), ...near, ...(translation ? [`${translation}:*`] : [])];
+    const n = Math.max(r?.n ?? 1, 1);
+    const df = r?.df ?? 0;
+    return {
+      word,
+      similar: near,
+      translation,
+      tsquery: alternatives.length > 1 ? `(${alternatives.join(' | ')})` : own,
+      idf: Math.log(1 + n / (1 + df)),
+      weak: STOPWORDS.has(word) || (n >= 20 && df > n / 2),
+    };
+  });
+  // A question of only weak words still searches with them.
+  return parts.every((x) => x.weak)
+    ? parts.map((x) => ({ ...x, weak: STOPWORDS.has(x.word) && parts.some((y) => !STOPWORDS.has(y.word)) }))
+    : parts;
+}
+
+/**
+ * Other forms of a Dutch word the stemmer does not join: a verb without its -t ("rijdt",
+ * "oppast"), and the closed syllable of an infinitive or plural ("logeren" - "logeer",
+ * "koken" - "kook", "lenen" - "leen").
+ */
+export function dutchForms(word: string): string[] {
+  if (word.length < 5) return [];
+  const forms: string[] = [];
+  if (/[^aeiout]t$/.test(word)) forms.push(`${word.slice(0, -1)}:*`);
+  const open = /^(.*[^aeiou])([aeiou])([^aeiouj])en$/.exec(word);
+  if (open?.[1] && open[2] && open[3]) forms.push(`${open[1]}${open[2]}${open[2]}${open[3]}:*`);
+  return forms;
+}
+
+/** How many services are ranked exactly (by rare words first); the rest follow by a cheaper rank. */
+const RERANK = 300;
+
+type Row = { id: string; total: number; distance_km: number | null };
+
+/**
+ * Public search of one municipality's social map: published, active services only. Dutch and
+ * English full-text search with word forms and prefixes, small typos through the vocabulary,
+ * filters, distance to a place; each hit says why it matched.
+ */
+export async function searchServices(ctx: ServiceContext, input: SearchInput): Promise<SearchResult> {
+  const tenantId = ctx.tenantId;
+  if (!tenantId) throw new Error('searchServices needs a municipality');
+  const query = analyseQuery(input.text);
+  const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 100);
+  const page = Math.min(Math.max(input.page ?? 1, 1), MAX_PAGE);
+  const place = input.place ?? null;
+  const sort: Sort =
+    input.sort === 'distance' && !place ? 'relevance' : (input.sort ?? (place ? 'distance' : query.words.length ? 'relevance' : 'name'));
+  const effectiveSort: Sort = sort === 'relevance' && query.words.length === 0 ? 'name' : sort;
+
+  const terms = await profileTerms(ctx.sql);
+  const idsOf = (codes: string[] | undefined, taxonomyUri: string) =>
+    (codes ?? [])
+      .map((c) => terms.get(c))
+      .filter((t) => t !== undefined && t.taxonomyUri === taxonomyUri)
+      .map((t) => t?.id as string);
+  const formIds = idsOf(input.forms, PROFILE.supportForms.taxonomyUri);
+  const groupIds = idsOf(input.groups, PROFILE.targetGroups.taxonomyUri);
+  const unknownFilters = [...(input.forms ?? []), ...(input.groups ?? [])].filter((c) => !terms.has(c));
+
+  const parts = await queryParts(ctx, tenantId, query.words);
+  const strong = parts.filter((x) => !x.weak);
+  const tsquery = strong.map((x) => x.tsquery).join(' | ');
+  const params: unknown[] = [tenantId];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // D (keywords, English forms), C (own text), B (term names), A (name).
+  const weights = `'{0.3, 0.6, 0.7, 1.0}'`;
+  const where: string[] = [`s.tenant_id = $1`, `s.review_status = 'published'`, `s.status = 'active'`];
+  let rank = '0::real';
+  let score = '0::real';
+  if (tsquery) {
+    const t = p(tsquery);
+    const tsq = `(to_tsquery('dutch', ${t}) || to_tsquery('english', ${t}))`;
+    where.push(`s.search_vector @@ ${tsq}`);
+    rank = `ts_rank(${weights}, s.search_vector, ${tsq})`;
+    score = parts
+      .filter((x) => !STOPWORDS.has(x.word))
+      .map((x) => {
+        const q = p(x.tsquery);
+        return `${x.idf.toFixed(4)} * ts_rank(${weights}, m.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))`;
+      })
+      .join(' + ');
+  }
+  const termFilter = (ids: string[]) =>
+    `exists (select 1 from directory_attributes a where a.tenant_id = s.tenant_id and a.link_type = 'service'
+       and a.taxonomy_term_id = any(${p(ids)}::uuid[]) and a.link_id = s.id)`;
+  if (formIds.length) where.push(termFilter(formIds));
+  if (groupIds.length) where.push(termFilter(groupIds));
+  if (input.free === true || input.free === false) where.push(`s.is_free = ${p(input.free)}`);
+  if (input.language) {
+    where.push(
+      `exists (select 1 from directory_languages lg where lg.tenant_id = s.tenant_id and lg.code = ${p(input.language)} and lg.service_id = s.id)`,
+    );
+  }
+  let distance = 'null::float8';
+  if (place) {
+    const lat = p(place.latitude);
+    const lon = p(place.longitude);
+    distance = `(select min(111.195 * sqrt(power(coalesce(l.latitude, pa.latitude) - ${lat}::float8, 2)
+                   + power((coalesce(l.longitude, pa.longitude) - ${lon}::float8) * cos(radians(${lat}::float8)), 2)))
+                 from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
+                 left join postcode_areas pa on pa.pc4 = l.pc4
+                 where sal.tenant_id = s.tenant_id and sal.service_id = s.id)`;
+  }
+  const order =
+    effectiveSort === 'distance'
+      ? 'distance_km asc nulls last, pos, lower(name), id'
+      : effectiveSort === 'name'
+        ? 'lower(name), id'
+        : 'score desc, pos, distance_km asc nulls last, lower(name), id';
+  const limit = p(pageSize);
+  const offset = p((page - 1) * pageSize);
+  const sqlText = `with matches as (
+       select s.id, s.name, s.search_vector, ${rank} as rank, ${distance} as distance_km
+       from directory_services s
+       where ${where.join(' and ')}
+     ), kept as (
+       select m.*, row_number() over (order by m.rank desc, m.id) as pos
+       from matches m
+       where m.rank >= (select max(rank) from matches) * ${tsquery ? RELEVANCE_FLOOR : 0}
+     ), scored as (
+       select m.id, m.name, m.distance_km, m.rank, m.pos,
+         case when m.pos <= ${RERANK} then ${score || '0'} else 0 end as score
+       from kept m
+     )
+     select id, distance_km, count(*) over ()::int as total
+     from scored
+     order by ${order}
+     limit ${limit} offset ${offset}`;
+  const { rows } = await ctx.sql.query<Row>(sqlText, params);
+  // Past the last page the rows are empty; the first page still tells the total.
+  const total = rows[0]?.total ?? (page > 1 ? ((await ctx.sql.query<Row>(sqlText, [...params.slice(0, -1), 0])).rows[0]?.total ?? 0) : 0);
+  const items = rows.length ? await hits(ctx, rows, parts, place, input.now ?? new Date()) : [];
+  return {
+    items,
+    total,
+    page,
+    pageSize,
+    sort: effectiveSort,
+    query,
+    corrections: parts.filter((x) => x.similar.length).map((x) => ({ word: x.word, similar: x.similar })),
+    unknownFilters,
+  };
+}
+
+type DetailRow = {
+  id: string;
+  name: string;
+  organization_name: string;
+  description: string | null;
+  url: string | null;
+  email: string | null;
+  is_free: boolean | null;
+  assured_date: string | null;
+  phones: { number: string }[];
+  schedules: Schedule[];
+  terms: ServiceTerm[];
+  addresses: { address1: string; postalCode: string; city: string; latitude: number | null; longitude: number | null }[];
+  reasons: { word: string; in_name: boolean; term: string | null; term_en: string | null; anywhere: boolean }[] | null;
+};
+
+/** Everything a result shows, for one page of ids, in one query. */
+async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Place | null, now: Date): Promise<SearchHit[]> {
+  const ids = rows.map((r) => r.id);
+  const { rows: details } = await ctx.sql.query<DetailRow>(
+    `select s.id, s.name, o.name as organization_name, s.description, s.url, coalesce(s.email, o.email) as email, s.is_free, s.assured_date,
+       ${PHONES_JSON} as phones, ${SCHEDULES_JSON} as schedules, ${TERMS_JSON} as terms,
+       coalesce((select json_agg(json_build_object('address1', ad.address_1, 'postalCode', ad.postal_code, 'city', ad.city,
+           'latitude', coalesce(l.latitude, pa.latitude), 'longitude', coalesce(l.longitude, pa.longitude)) order by l.name)
+         from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
+         join directory_addresses ad on ad.location_id = l.id left join postcode_areas pa on pa.pc4 = l.pc4
+         where sal.tenant_id = s.tenant_id and sal.service_id = s.id), '[]') as addresses,
+       (select json_agg(json_build_object('word', w.word,
+           'in_name', ts_filter(s.search_vector, '{a}') @@ w.q,
+           'term', tm.name, 'term_en', tm.name_en,
+           'anywhere', s.search_vector @@ w.q) order by w.ord)
+         from (select x.word, x.ord, to_tsquery('dutch', x.tq) || to_tsquery('english', x.tq) as q
+               from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)) w
+         left join lateral (
+           select t.name, t.name_en from directory_attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
+           where a.tenant_id = s.tenant_id and a.link_type = 'service' and a.link_id = s.id
+             and (to_tsvector('dutch', lower(unaccent(t.name || ' ' || coalesce(t.keywords, ''))))
+                  || to_tsvector('english', lower(unaccent(coalesce(t.name_en, '') || ' ' || coalesce(t.keywords, ''))))) @@ w.q
+           order by t.name limit 1) tm on true) as reasons
+     from directory_services s join directory_organizations o on o.id = s.organization_id
+     where s.id = any($1::uuid[])`,
+    [ids, parts.map((x) => x.word), parts.map((x) => x.tsquery)],
+  );
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const similarOf = new Map(parts.map((x) => [x.word, x.similar]));
+  const translationOf = new Map(parts.map((x) => [x.word, x.translation]));
+  return rows.flatMap((r) => {
+    const d = byId.get(r.id);
+    if (!d) return [];
+    const reasons: MatchReason[] = [];
+    for (const x of d.reasons ?? []) {
+      if (!x.anywhere) continue;
+      const near = similarOf.get(x.word) ?? [];
+      const translation = translationOf.get(x.word);
+      if (translation) reasons.push({ kind: 'translation', word: x.word, translation });
+      else if (near.length) reasons.push({ kind: 'similar', word: x.word, similar: near[0] as string });
+      else if (x.in_name) reasons.push({ kind: 'name', word: x.word });
+      else if (x.term) reasons.push({ kind: 'term', word: x.word, term: x.term, termEn: x.term_en });
+      else reasons.push({ kind: 'text', word: x.word });
+    }
+    const nearest = nearestAddress(d.addresses, place);
+    return [
+      {
+        id: d.id,
+        name: d.name,
+        organizationName: d.organization_name,
+        description: d.description,
+        url: d.url,
+        email: d.email,
+        phone: d.phones[0]?.number ?? null,
+        isFree: d.is_free,
+        assuredDate: d.assured_date,
+        checkWarning: olderThanMonths(d.assured_date, WARN_AFTER_MONTHS, now),
+        openNow: isOpenNow(d.schedules, now),
+        distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 10) / 10,
+        address: nearest,
+        terms: d.terms,
+        reasons,
+      },
+    ];
+  });
+}
+
+function nearestAddress(addresses: DetailRow['addresses'], place: Place | null) {
+  const far = (a: DetailRow['addresses'][number]) =>
+    place && a.latitude !== null && a.longitude !== null ? distanceKm(place, { latitude: a.latitude, longitude: a.longitude }) : 0;
+  const a = [...addresses].sort((x, y) => far(x) - far(y))[0];
+  return a ? { address1: a.address1, postalCode: a.postalCode, city: a.city } : null;
+}
+
+/** For browsing without words: how many public services each form of support has. */
+export async function countByForm(ctx: ServiceContext): Promise<{ code: string; name: string; nameEn: string; n: number }[]> {
+  const { rows } = await ctx.sql.query<{ code: string; name: string; nameEn: string; n: number }>(
+    `select t.code, t.name, coalesce(t.name_en, t.name) as "nameEn",
+       (select count(*)::int from directory_attributes a join directory_services s on s.id = a.link_id
+        where a.tenant_id = $1 and a.link_type = 'service' and a.taxonomy_term_id = t.id
+          and s.review_status = 'published' and s.status = 'active') as n
+     from taxonomy_terms t join taxonomies tx on tx.id = t.taxonomy_id
+     where tx.uri = $2`,
+    [ctx.tenantId, PROFILE.supportForms.taxonomyUri],
+  );
+  const order = new Map<string, number>(Object.values(PROFILE.supportForms).map((c, i) => [c, i]));
+  return rows.sort((a, b) => (order.get(a.code) ?? 99) - (order.get(b.code) ?? 99));
+}
