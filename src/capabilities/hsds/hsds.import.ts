@@ -95,19 +95,19 @@ const idText = (value: unknown): string | null =>
   typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, 200) : null;
 
 /** Names a fault by the innermost object at its path that has an id, and the field within it. */
-function locate(item: unknown, path: PropertyKey[], index: number): Omit<Fault, 'reason'> {
+function locate(item: unknown, path: PropertyKey[], position: number): Omit<Fault, 'reason'> {
   let object = 'service';
-  let id = idText((item as Record<string, unknown> | null)?.id) ?? `#${index + 1}`;
+  let id = idText((item as Record<string, unknown> | null)?.id) ?? `#${position + 1}`;
   let rest: string[] = [];
   let node: unknown = item;
   let kind = 'service';
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
     const key = String(segment);
     if (typeof segment !== 'number') kind = KIND_OF_KEY[key] ?? kind;
     rest.push(typeof segment === 'number' ? `[${segment}]` : rest.length > 0 ? `.${key}` : key);
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[segment as string] : undefined;
     const nodeId = node && typeof node === 'object' && !Array.isArray(node) ? idText((node as Record<string, unknown>).id) : null;
-    if (nodeId && segment !== path[path.length - 1]) {
+    if (nodeId && index < path.length - 1) {
       object = kind;
       id = nodeId;
       rest = [];
