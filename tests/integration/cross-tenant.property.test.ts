@@ -19,8 +19,8 @@ import { signedInPerson } from '../support/people.ts';
 let t: TestDatabase;
 let app: FastifyInstance;
 /** Records of the person's own world (A, X) and of the other one (B, Y). */
-const own = { tenant: '', organisation: '', membership: '', consent: '' };
-const other = { tenant: '', organisation: '', membership: '', consent: '' };
+const own = { tenant: '', organisation: '', membership: '', consent: '', supportCase: '', agreement: '' };
+const other = { tenant: '', organisation: '', membership: '', consent: '', supportCase: '', agreement: '' };
 /** A name that appears only in municipality B's records; it must never appear on a page for A. */
 const SECRET = 'Verborgenvan Anderdorp';
 let ownResident = '';
@@ -64,6 +64,34 @@ beforeAll(async () => {
           [world.tenant, resident.accountId, world.organisation],
         )
       ).rows[0].id;
+      // The resident's care relationship, shared with the organisation: a support case and a keukentafelgesprek agreement.
+      const relationship = (
+        await c.query(
+          `insert into care_relationships (tenant_id, caregiver_id, cared_for_name, cared_for_age_band, relation)
+           values ($1, $2, $3, '80plus', 'parent') returning id`,
+          [world.tenant, resident.accountId, `${name} naaste`.slice(0, 60)],
+        )
+      ).rows[0].id;
+      world.supportCase = (
+        await c.query(
+          `insert into support_cases (tenant_id, care_relationship_id, organisation_id, consultant_id, status)
+           values ($1, $2, $3, $4, 'active') returning id`,
+          [world.tenant, relationship, world.organisation, staff.accountId],
+        )
+      ).rows[0].id;
+      const preparation = (
+        await c.query('insert into kitchen_table_preparations (tenant_id, care_relationship_id) values ($1, $2) returning id', [
+          world.tenant,
+          relationship,
+        ])
+      ).rows[0].id;
+      world.agreement = (
+        await c.query(
+          `insert into kitchen_table_agreements (tenant_id, preparation_id, who, contribution)
+           values ($1, $2, 'caregiver', $3) returning id`,
+          [world.tenant, preparation, `Afspraak van ${name}`],
+        )
+      ).rows[0].id;
     });
   }
 });
@@ -79,6 +107,8 @@ const PARAM_RECORD: Record<string, keyof typeof own> = {
   organisationId: 'organisation',
   membershipId: 'membership',
   id: 'consent',
+  caseId: 'supportCase',
+  agreementId: 'agreement',
 };
 
 function fill(url: string, picks: Record<string, Pick>): string {
