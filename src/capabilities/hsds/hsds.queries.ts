@@ -199,20 +199,25 @@ function nearestSql(lat: string, lon: string): string {
     where sal.service_id = s.id and coalesce(l.latitude, pa.latitude) is not null)`;
 }
 
-function serviceWhere(tenantId: string, filter: ServiceFilter): { where: string; params: unknown[]; distance: string | null } {
+function serviceWhere(
+  tenantId: string,
+  filter: ServiceFilter,
+): { where: string; params: unknown[]; distance: string | null; rank: string | null } {
   const params: unknown[] = [tenantId];
   const clauses = ['s.tenant_id = $1', PUBLIC];
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  let rank: string | null = null;
   if (filter.search) {
+    // The search fields the social map keeps (directory refreshSearchFields): Dutch and English
+    // word forms, and the lower-case unaccented text for parts of words. Every word must match.
     const q = add(filter.search);
-    clauses.push(
-      `(s.search_vector @@ websearch_to_tsquery('dutch', ${q}) or s.search_vector @@ websearch_to_tsquery('simple', ${q})
-        or s.search_text % lower(unaccent(${q}))
-        or lower(unaccent(s.name || ' ' || coalesce(s.description, ''))) like '%' || lower(unaccent(${q})) || '%')`,
-    );
+    const tsq = `(websearch_to_tsquery('dutch', ${q}) || websearch_to_tsquery('english', ${q}))`;
+    clauses.push(`(s.search_vector @@ websearch_to_tsquery('dutch', ${q}) or s.search_vector @@ websearch_to_tsquery('english', ${q})
+        or s.search_text like '%' || lower(unaccent(${q})) || '%')`);
+    rank = `ts_rank(s.search_vector, ${tsq})`;
   }
   if (filter.taxonomyTermId) {
     clauses.push(
@@ -236,7 +241,7 @@ function serviceWhere(tenantId: string, filter: ServiceFilter): { where: string;
         where sal.service_id = s.id and l.pc4 = ${pc4})
       or exists (select 1 from directory_service_areas sa where sa.service_id = s.id and sa.municipality_code = ${municipality}::text))`);
   }
-  return { where: clauses.join(' and '), params, distance };
+  return { where: clauses.join(' and '), params, distance, rank };
 }
 
 const serviceColumns = `s.id, s.organization_id, s.source_id, s.name, s.alternate_name, s.description, s.url, s.email, s.status,
@@ -249,8 +254,15 @@ export async function listPublicServices(
   filter: ServiceFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: ServiceRow[]; total: number }> {
-  const { where, params, distance } = serviceWhere(tenantId, filter);
-  const order = distance ? `${distance}, s.name, s.id` : filter.modifiedAfter ? 's.last_modified, s.id' : 's.name, s.id';
+  const { where, params, distance, rank } = serviceWhere(tenantId, filter);
+  // Nearest first; else the oldest change first for a sync; else the best match; else by name.
+  const order = distance
+    ? `${distance}, s.name, s.id`
+    : filter.modifiedAfter
+      ? 's.last_modified, s.id'
+      : rank
+        ? `${rank} desc, s.name, s.id`
+        : 's.name, s.id';
   const [list, count] = await inSequence([
     () =>
       sql.query<ServiceRow>(
