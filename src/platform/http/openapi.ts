@@ -57,6 +57,10 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
         { name: 'Organisations', description: 'The organisations that take part in a municipality network.' },
         { name: 'Identity', description: 'The signed-in person (session cookie).' },
         { name: 'Privacy', description: 'The signed-in person’s privacy rights: their consents, and withdrawing one.' },
+        {
+          name: 'HSDS',
+          description: 'A municipality’s social map as HSDS 3.0 (Open Referral): read-only, with HSDS’s own snake_case names (ADR 0018).',
+        },
       ],
     },
     // Only the API is documented; pages, assets and health checks never appear in the document.
