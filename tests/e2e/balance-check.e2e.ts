@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { baseUrl, expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,6 +71,66 @@ describe('an anonymous visitor on a phone', () => {
     expect(main).toContain('Dit is geen diagnose');
     expect(main).toContain('Robinson (1983)');
     expect(main).toContain('Wij hebben uw antwoorden niet bewaard.');
+    expect(await scrollsSideways(page)).toBe(false);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+});
+
+type Mail = { id: string; to: string[]; text: string };
+
+/** The sign-in link in the newest mail to this address in the development mailbox (real SMTP). */
+async function linkFor(address: string, after: string[]): Promise<string> {
+  let link = '';
+  await expect
+    .poll(
+      async () => {
+        const mails = (await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[];
+        const mail = mails.find((m) => m.to.includes(address) && !after.includes(m.id));
+        link = /(http\S+\/inloggen\/link\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+        return link;
+      },
+      { timeout: 20_000, interval: 250 },
+    )
+    .not.toBe('');
+  return link;
+}
+
+describe('a signed-in caregiver on a phone', () => {
+  it('keeps a CSI result for the person they care for and sees it in the chart with its table', async () => {
+    const address = 'mantelzorger@demodam.example';
+    const before = ((await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[]).map((m) => m.id);
+    const page = await newPage(browser, PHONE);
+    await page.goto('/inloggen');
+    await page.getByLabel('Uw e-mailadres').fill(address);
+    await page.getByRole('button', { name: 'Stuur mij een link' }).click();
+    await page.waitForURL(/\/inloggen\/link-verstuurd$/);
+    await page.goto(await linkFor(address, before));
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL(/\/mijn-account$/);
+
+    await page.goto('/balanscheck/csi');
+    const questions = page.locator('fieldset');
+    for (let i = 0; i < 13; i += 1) {
+      await questions
+        .nth(i)
+        .getByLabel(i < 4 ? 'Ja' : 'Nee', { exact: true })
+        .check();
+    }
+    await page.getByRole('button', { name: 'Bekijk de uitkomst' }).click();
+    expect(await page.locator('main').textContent()).toContain('Uw score is 4 van de 13.');
+    await expectNoAxeViolations(page);
+    const who = page.locator('input[name="relatie"]');
+    expect(await who.count()).toBeGreaterThan(0);
+    await who.first().check();
+    await page.getByRole('button', { name: 'Bewaar de uitkomst' }).click();
+    await page.waitForURL(/\/mijn-zorg\/balans\?bewaard=ja$/);
+    expect(await page.getByRole('status').textContent()).toContain('De uitkomst is bewaard.');
+    // The chart is an image with a title and description; the same data is in the table beside it.
+    const chart = page.getByRole('img', { name: /Belasting door de zorg \(CSI\): uw scores door de tijd/ });
+    expect(await chart.count()).toBeGreaterThan(0);
+    expect(await page.locator('table caption').first().textContent()).toContain('Belasting door de zorg (CSI): uw scores');
+    expect(await page.locator('main').textContent()).toContain('4 van de 13');
     expect(await scrollsSideways(page)).toBe(false);
     await expectNoAxeViolations(page);
     await page.context().close();
