@@ -34,3 +34,31 @@ grant select, insert, update, delete on directory_search_words to naaste_app;
 alter table directory_search_words add column df integer not null default 0 check (df >= 0);
 create index directory_search_words_prefix on directory_search_words (tenant_id, word text_pattern_ops);
 create index directory_search_words_df on directory_search_words (tenant_id, df desc);
+
+-- The municipality of a public (published, active) service, for public pages whose address holds
+-- only the service id (/sociale-kaart/diensten/:id). Services are tenant-owned under row-level
+-- security, so this visits each active municipality in turn with that municipality as the tenant
+-- context, as the app itself could, and restores the caller's context. Caller's rights, no
+-- SECURITY DEFINER.
+create function directory_public_service_tenant(p_service uuid)
+returns uuid
+language plpgsql volatile
+set search_path = public, pg_temp
+as $$
+declare
+  previous text := current_setting('naaste.tenant_id', true);
+  t record;
+  found_tenant uuid;
+begin
+  for t in select id from municipalities where active loop
+    perform set_config('naaste.tenant_id', t.id::text, true);
+    select s.tenant_id into found_tenant from directory_services s
+    where s.id = p_service and s.review_status = 'published' and s.status = 'active';
+    exit when found_tenant is not null;
+  end loop;
+  perform set_config('naaste.tenant_id', coalesce(previous, ''), true);
+  return found_tenant;
+end;
+$$;
+
+grant execute on function directory_public_service_tenant(uuid) to naaste_app;

@@ -347,3 +347,11 @@ export async function selectServiceIdsOfOrganization(sql: Sql, organizationId: s
   const { rows } = await sql.query<{ id: string }>('select id from directory_services where organization_id = $1', [organizationId]);
   return rows.map((r) => r.id);
 }
+
+export async function selectMunicipality(sql: Sql, id: string): Promise<{ name: string; slug: string; code: string } | null> {
+  const { rows } = await sql.query<{ name: string; slug: string; code: string }>(
+    'select name, slug, code from municipalities where id = $1 and active',
+    [id],
+  );
+  return rows[0] ?? null;
+}

@@ -198,3 +198,13 @@ export function olderThanMonths(assuredDate: string | null, months: number, now:
 }
 
 export { saveServiceEntry, serviceEntrySchema, type ServiceEntryInput } from './directory.entries.ts';
+
+/**
+ * The municipality (tenant id) of a published, active service, for public pages whose address
+ * holds only the service id; null when there is none. Works from a transaction without a tenant.
+ */
+export async function findPublicServiceTenant(sql: Sql, serviceId: string): Promise<string | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(serviceId)) return null;
+  const { rows } = await sql.query<{ tenant: string | null }>('select directory_public_service_tenant($1) as tenant', [serviceId]);
+  return rows[0]?.tenant ?? null;
+}
