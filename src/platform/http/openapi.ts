@@ -58,6 +58,11 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
         { name: 'Identity', description: 'The signed-in person (session cookie).' },
         { name: 'Privacy', description: 'The signed-in person’s privacy rights: their consents, and withdrawing one.' },
         {
+          name: 'Balance check',
+          description:
+            'Validated burden instruments (EDIZ, CSI and those organisations load), anonymous scoring, and the signed-in person’s kept results.',
+        },
+        {
           name: 'HSDS',
           description: 'A municipality’s social map as HSDS 3.0 (Open Referral): read-only, with HSDS’s own snake_case names (ADR 0018).',
         },
