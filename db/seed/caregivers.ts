@@ -1,3 +1,4 @@
+import { recordBalanceCheck } from '../../src/capabilities/balance-check/balance-check.service.ts';
 import { createAccount } from '../../src/capabilities/identity/identity.service.ts';
 import { findAccountByEmail } from '../../src/capabilities/identity/identity.queries.ts';
 import { upsertMembership } from '../../src/capabilities/staff/staff.queries.ts';
@@ -381,6 +382,7 @@ export async function seedCaregivers(
         await sql.query("insert into support_signals (tenant_id, case_id, kind) values ($1, $2, 'situationChanged')", [tenantId, caseId]);
       }
     }
+    if (person.burden !== 'unknown') await seedBalance(ctx, { accountId, relationshipId, burden: person.burden, index });
     if (index % 6 === 0) {
       const { rows: preps } = await sql.query<{ id: string }>(
         `insert into kitchen_table_preparations (tenant_id, care_relationship_id, what_i_do, can_and_want, limits, needs,
@@ -416,4 +418,31 @@ function caregiverEmail(i: number): string {
     .normalize('NFD')
     .replace(/[^a-z]/g, '');
   return `${first}.${i + 1}@bewoner.demodam.example`;
+}
+
+/** CSI scores per burden level (CSI: 7 or more means overload), now and some months before. */
+const CSI_HISTORY: Record<Exclude<Burden, 'unknown'>, number[]> = { low: [3, 2], moderate: [3, 5], high: [5, 9] };
+const CSI_ITEMS = 13;
+
+/**
+ * Balance over time through the real service, so the support case gets its burden level and, for
+ * a result above the threshold or a clear rise, an early warning, as it would in use.
+ */
+async function seedBalance(
+  ctx: ServiceContext,
+  input: { accountId: string; relationshipId: string; burden: Exclude<Burden, 'unknown'>; index: number },
+): Promise<void> {
+  const history = CSI_HISTORY[input.burden];
+  for (const [n, score] of history.entries()) {
+    const answers = Object.fromEntries(Array.from({ length: CSI_ITEMS }, (_, i) => [`q${i + 1}`, i < score ? 'ja' : 'nee']));
+    const monthsAgo = (history.length - 1 - n) * 4;
+    await recordBalanceCheck(ctx, {
+      personId: input.accountId,
+      careRelationshipId: input.relationshipId,
+      instrumentKey: 'csi',
+      answers,
+      recordedBy: null,
+      takenAt: days(-monthsAgo * 30 - (input.index % 7)).toISOString(),
+    });
+  }
 }

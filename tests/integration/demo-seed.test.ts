@@ -28,6 +28,20 @@ describe('the demo caregivers', () => {
     expect(await count('select count(*) as n from kitchen_table_agreements')).toBeGreaterThan(0);
   });
 
+  it('have balance results over time that set the burden level and raise early warnings', async () => {
+    expect(await count('select count(distinct care_relationship_id) as n from balance_check_results')).toBeGreaterThanOrEqual(30);
+    // The level on each case is the one the latest result gives (CSI 7 or more: high).
+    expect(
+      await count(`select count(*) as n from support_cases s
+                   join lateral (select above_threshold from balance_check_results b where b.care_relationship_id = s.care_relationship_id
+                                 order by taken_at desc limit 1) latest on true
+                   where (s.burden_level = 'high') <> latest.above_threshold`),
+    ).toBe(0);
+    expect(await values("select distinct kind as v from support_signals where kind in ('aboveThreshold', 'clearRise')")).toEqual([
+      'aboveThreshold',
+    ]);
+  });
+
   it('each gave the support centre their consent, and the demo caregiver has a plan with the demo consultant', async () => {
     expect(await count('select count(*) as n from support_cases')).toBeGreaterThanOrEqual(40);
     expect(
