@@ -11,6 +11,8 @@ export const MAX_QUERY_WORDS = 12;
 export const MAX_PAGE = 50;
 /** Matches ranked below this share of the best match are left out (weak, one-word-of-many hits). */
 const RELEVANCE_FLOOR = 0.2;
+/** Sorted by distance, a weak match would come first just by being near: keep good matches only. */
+const DISTANCE_FLOOR = 0.5;
 
 // Words that carry no meaning of their own in a question: small words, and words nearly every
 // service of a social map has ("hulp bij ..."). They are searched only when nothing else is asked.
@@ -269,7 +271,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
        from matches m
-       where m.rank >= (select max(rank) from matches) * ${tsquery ? RELEVANCE_FLOOR : 0}
+       where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, m.distance_km, m.rank, m.pos,
          case when m.pos <= ${RERANK} then ${score || '0'} else 0 end as score
