@@ -4,6 +4,8 @@ export const PROFESSIONAL_ROLES = [
   'generalist',
   'supportConsultant',
   'volunteerCoordinator',
+  /** Edits its organisation's entries on the social map (C2), without managing staff. */
+  'directoryEditor',
   'networkCoordinator',
   'policyOfficer',
   'organisationAdmin',
