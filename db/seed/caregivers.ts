@@ -191,9 +191,10 @@ const SITUATIONS: Situation[] = [
   },
 ];
 
-type Burden = 'unknown' | 'low' | 'moderate' | 'high';
+/** How the demo caregiver's balance goes: not measured, fine, clearly rising (still below the CSI threshold), overloaded. */
+type Burden = 'unknown' | 'low' | 'rising' | 'high';
 type Status = 'new' | 'intake' | 'active' | 'closed';
-const BURDENS: Burden[] = ['unknown', 'low', 'moderate', 'high'];
+const BURDENS: Burden[] = ['unknown', 'low', 'rising', 'high'];
 const STATUSES: Status[] = ['new', 'intake', 'active', 'closed'];
 
 const FORMS = ['information', 'emotional', 'respite', 'practical'] as const;
@@ -292,7 +293,7 @@ export async function seedCaregivers(
         organisationId,
         person.status === 'new' ? null : consultant.id,
         person.status,
-        person.burden,
+        'unknown',
         closed ? null : isoDate(days((index % 5) - 2)),
         withIntake ? `${s.condition} Ik doe dit nu ${s.hours} uur per week.` : null,
         withIntake ? 'Ik wil het volhouden, maar ook weer tijd voor mezelf hebben.' : null,
@@ -420,8 +421,11 @@ function caregiverEmail(i: number): string {
   return `${first}.${i + 1}@bewoner.demodam.example`;
 }
 
-/** CSI scores per burden level (CSI: 7 or more means overload), now and some months before. */
-const CSI_HISTORY: Record<Exclude<Burden, 'unknown'>, number[]> = { low: [3, 2], moderate: [3, 5], high: [5, 9] };
+/**
+ * CSI scores some months ago and now (CSI: 7 or more means overload; a rise of 3 or more is a clear
+ * rise by Naaste's rule, ADR 0014). The service sets the case's burden level from the latest one.
+ */
+const CSI_HISTORY: Record<Exclude<Burden, 'unknown'>, number[]> = { low: [3, 2], rising: [2, 6], high: [5, 9] };
 const CSI_ITEMS = 13;
 
 /**
