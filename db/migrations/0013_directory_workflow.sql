@@ -1,6 +1,5 @@
--- Keeping the social map current (C2, docs/decisions/0019): an editor role for organisations,
--- indexes for the review queue, the freshness overview and the reminder sweep, and a way for the
--- public "this is not right" form to find the municipality of a published entry.
+-- Keeping the social map current (C2, docs/decisions/0019): an editor role for organisations and
+-- indexes for the review queue, the freshness overview, the reminder sweep and the owner's reports.
 
 -- An organisation's editor of its own social-map entries, without the right to manage its staff.
 alter table memberships drop constraint memberships_roles_check;
@@ -20,31 +19,3 @@ create index directory_services_assured on directory_services (tenant_id, assure
 create index directory_organizations_owner on directory_organizations (tenant_id, owner_organisation_id);
 -- Reports per entry, newest first, for the owner's list (open and handled).
 create index directory_reports_service on directory_reports (tenant_id, service_id, created_at desc);
-
--- The municipality of a published entry, for the public report form (/sociale-kaart/diensten/:id/
--- melden), which has no municipality in its address. Like account_memberships (0008) it visits
--- each active municipality in turn as the tenant context, with the caller's rights (no SECURITY
--- DEFINER), and restores the caller's context: it finds nothing the app role could not find by
--- setting the context itself, and only entries that are public anyway.
-create function directory_published_service_tenant(p_service uuid)
-returns uuid
-language plpgsql volatile
-set search_path = public, pg_temp
-as $$
-declare
-  previous text := current_setting('naaste.tenant_id', true);
-  t record;
-  found uuid;
-begin
-  for t in select id from municipalities where active loop
-    perform set_config('naaste.tenant_id', t.id::text, true);
-    select s.tenant_id into found from directory_services s
-      where s.id = p_service and s.review_status = 'published' and s.status = 'active';
-    exit when found is not null;
-  end loop;
-  perform set_config('naaste.tenant_id', coalesce(previous, ''), true);
-  return found;
-end;
-$$;
-
-grant execute on function directory_published_service_tenant(uuid) to naaste_app;

@@ -616,11 +616,6 @@ export async function accountEmail(sql: Sql, accountId: string): Promise<string 
 
 // ---- reports ------------------------------------------------------------------------------
 
-export async function publishedServiceTenant(sql: Sql, serviceId: string): Promise<string | null> {
-  const { rows } = await sql.query<{ tenant: string | null }>('select directory_published_service_tenant($1) as tenant', [serviceId]);
-  return rows[0]?.tenant ?? null;
-}
-
 export async function insertReport(
   sql: Sql,
   r: { tenantId: string; serviceId: string; message: string; email: string | null; reportedBy: string | null },

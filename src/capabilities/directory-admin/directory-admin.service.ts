@@ -6,7 +6,14 @@ import type { Outbox } from '../../platform/http/decorations.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import type { JobHandler } from '../../platform/jobs/queue.ts';
 import { queueEmail } from '../../platform/mail/email-job.ts';
-import { PROFILE, profileTerms, refreshSearchFields, SUPPORT_FORM_CODES, TARGET_GROUP_CODES } from '../directory/directory.service.ts';
+import {
+  findPublicServiceTenant,
+  PROFILE,
+  profileTerms,
+  refreshSearchFields,
+  SUPPORT_FORM_CODES,
+  TARGET_GROUP_CODES,
+} from '../directory/directory.service.ts';
 import { approvedEmail, rejectedEmail, reportAnswerEmail, reportEmail, staleReminderEmail } from './directory-admin.emails.ts';
 import { canEditAny, canEditFor, canReview, editableOrganisations } from './directory-admin.policy.ts';
 import * as q from './directory-admin.queries.ts';
@@ -383,7 +390,7 @@ export type ReportInput = { message: string; email: string };
 /** The public entry a report form is for, with its municipality; null when it is not public. */
 export async function reportTarget(ctx: ServiceContext, serviceId: string): Promise<{ tenantId: string; serviceId: string } | null> {
   if (!isUuid(serviceId)) return null;
-  const tenantId = await q.publishedServiceTenant(ctx.sql, serviceId);
+  const tenantId = await findPublicServiceTenant(ctx.sql, serviceId);
   return tenantId ? { tenantId, serviceId } : null;
 }
 
