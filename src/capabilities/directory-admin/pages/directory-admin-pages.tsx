@@ -189,10 +189,14 @@ export function OwnListPage(p: {
       {p.result.items.length === 0 ? (
         <Paragraph>{filtered ? m.ownNoneFound : m.ownNone}</Paragraph>
       ) : (
-        <Table head={[m.name, m.status, m.lastChecked, m.reports, <span class="naaste-visually-hidden">{m.edit}</span>]}>
+        <Table head={[m.name, m.status, m.lastChecked, m.reports]}>
           {p.result.items.map((e) => (
             <tr class="utrecht-table__row" key={e.id}>
-              <Cell>{e.name}</Cell>
+              <Cell>
+                <a class="utrecht-link" href={`${OWN}/${e.id}`}>
+                  {e.name}
+                </a>
+              </Cell>
               <Cell>
                 {statusLabel(m, e.reviewStatus)}
                 {e.pendingChange ? ` (${e.changeRejected ? m.changeRejected : m.changePending})` : ''}
@@ -202,11 +206,6 @@ export function OwnListPage(p: {
                 {e.reviewStatus === 'published' ? <FreshnessFlag m={m} freshness={e.freshness} /> : null}
               </Cell>
               <Cell>{e.openReports}</Cell>
-              <Cell>
-                <a class="utrecht-link" href={`${OWN}/${e.id}`} aria-label={format(m.editFor, { name: e.name })}>
-                  {m.edit}
-                </a>
-              </Cell>
             </tr>
           ))}
         </Table>
@@ -557,18 +556,17 @@ export function QueuePage(p: {
       {p.result.items.length === 0 ? (
         <Paragraph>{m.queueNone}</Paragraph>
       ) : (
-        <Table head={[m.name, m.organisation, m.queueKind, m.waitingSince, <span class="naaste-visually-hidden">{m.reviewOpen}</span>]}>
+        <Table head={[m.name, m.organisation, m.queueKind, m.waitingSince]}>
           {p.result.items.map((e) => (
             <tr class="utrecht-table__row" key={e.id}>
-              <Cell>{e.name}</Cell>
+              <Cell>
+                <a class="utrecht-link" href={`${QUEUE}/${e.id}`}>
+                  {e.name}
+                </a>
+              </Cell>
               <Cell>{e.ownerName ?? e.organizationName}</Cell>
               <Cell>{e.kind === 'new' ? m.kindNew : m.kindChange}</Cell>
               <Cell>{formatDate(ctx, e.waitingSince, m)}</Cell>
-              <Cell>
-                <a class="utrecht-link" href={`${QUEUE}/${e.id}`} aria-label={format(m.reviewOpenFor, { name: e.name })}>
-                  {m.reviewOpen}
-                </a>
-              </Cell>
             </tr>
           ))}
         </Table>
