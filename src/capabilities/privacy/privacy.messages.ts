@@ -96,6 +96,19 @@ export const privacyMessages = catalogue(
     consentWithdraw: 'trok {who} een toestemming in voor {organisation}',
     logRead: 'bekeek {who} de lijst van wie uw gegevens heeft bekeken',
     erase: 'liet {who} het account verwijderen',
+    careTitle: 'Wat u vertelde over de zorg',
+    careLead:
+      'Voor wie u zorgt, wie er helpt, uw plan en uw voorbereiding van het keukentafelgesprek. U bekijkt en wijzigt dit bij Mijn zorg.',
+    careNone: 'U heeft niets verteld over zorg voor iemand.',
+    careLink: 'Naar Mijn zorg',
+    careRelationship: 'U zorgt voor {name} ({relation}).',
+    careEnded: 'Beëindigd op {date}.',
+    careNetwork: 'Wie er ook helpt: {names}.',
+    careSupport: 'Ondersteuning door {organisation}: {goals} doelen, {notes} berichten voor u.',
+    careKitchen: 'U bereidde het keukentafelgesprek voor.',
+    careBalance: 'Checks van hoe zwaar de zorg is: {count}.',
+    eraseWhat5:
+      'Wat u vertelde over de zorg: voor wie u zorgt, wie er helpt, uw checks, uw plan en uw voorbereiding van het keukentafelgesprek. Ook de organisatie die meekeek, ziet het dan niet meer.',
   },
   {
     title: 'My data',
@@ -192,6 +205,19 @@ export const privacyMessages = catalogue(
     consentWithdraw: '{who} withdrew a consent for {organisation}',
     logRead: '{who} looked at the list of who has looked at your data',
     erase: '{who} had the account deleted',
+    careTitle: 'What you told about caring',
+    careLead:
+      'Who you care for, who helps, your plan and your preparation for the kitchen-table conversation. You see and change this in My care.',
+    careNone: 'You have not told anything about caring for someone.',
+    careLink: 'To My care',
+    careRelationship: 'You care for {name} ({relation}).',
+    careEnded: 'Ended on {date}.',
+    careNetwork: 'Who helps too: {names}.',
+    careSupport: 'Support by {organisation}: {goals} goals, {notes} messages for you.',
+    careKitchen: 'You prepared the kitchen-table conversation.',
+    careBalance: 'Checks of how heavy caring is: {count}.',
+    eraseWhat5:
+      'What you told about caring: who you care for, who helps, your checks, your plan and your preparation for the kitchen-table conversation. The organisation that looked along no longer sees it either.',
   },
 );
 
@@ -213,6 +239,9 @@ const words: Record<Locale, Record<string, string>> = {
     appreciation: 'de waardering voor mantelzorgers',
     privacyRights: 'uw privacyrechten',
     staffAdministration: 'beheer van medewerkers',
+    kitchenTablePreparation: 'uw voorbereiding van het keukentafelgesprek',
+    wmoAssessment: 'het gesprek over hulp van de gemeente (Wmo)',
+    selfService: 'uw eigen pagina’s over de zorg',
   },
   en: {
     contactDetails: 'your contact details',
@@ -227,6 +256,9 @@ const words: Record<Locale, Record<string, string>> = {
     appreciation: 'the yearly appreciation for carers',
     privacyRights: 'your privacy rights',
     staffAdministration: 'staff administration',
+    kitchenTablePreparation: 'your preparation for the kitchen-table conversation',
+    wmoAssessment: 'the conversation about help from the municipality (Wmo)',
+    selfService: 'your own pages about caring',
   },
 };
 

@@ -3,6 +3,8 @@ import { revokeAllSessions } from '../../platform/auth/sessions.ts';
 import { ConsentError, type ConsentRow, findConsent, giveConsent, listConsents, withdrawConsent } from '../../platform/consent/consent.ts';
 import { type ServiceContext, switchTenant } from '../../platform/db/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import { type CareExport, careDataOf, eraseCareData } from '../caregivers/caregivers.service.ts';
+import { relationshipsOf, type RelationshipRow } from '../caregivers/caregivers.queries.ts';
 import * as q from './privacy.queries.ts';
 
 /**
@@ -17,7 +19,13 @@ export const MAX_LOG_PAGE = 50;
 
 export type MunicipalityConsents = q.PersonTenant & { consents: ConsentRow[] };
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-export type Overview = { account: q.AccountData; municipalities: MunicipalityConsents[]; log: Page<q.AccessLine> & { more: boolean } };
+export type CareOverview = { tenantId: string; municipalityName: string; relationships: RelationshipRow[] };
+export type Overview = {
+  account: q.AccountData;
+  municipalities: MunicipalityConsents[];
+  care: CareOverview[];
+  log: Page<q.AccessLine> & { more: boolean };
+};
 
 function personOf(ctx: ServiceContext): { personId: string; ip: string | null; userAgent: string | null; kind: string } {
   if (ctx.actor.kind !== 'person') throw new HttpProblem(401, 'Sign in first.');
@@ -62,12 +70,18 @@ export async function overview(ctx: ServiceContext, page: number): Promise<Overv
   const data = await account(ctx, personId);
   const tenants = await q.personTenants(ctx.sql, personId);
   const municipalities: MunicipalityConsents[] = [];
+  const care: CareOverview[] = [];
   const lines: q.AccessLine[] = [];
   let total = 0;
   const wanted = Math.min(Math.max(1, page), MAX_LOG_PAGE);
   for (const tenant of tenants) {
     const inTenant = await switchTenant(ctx, tenant.tenantId);
     municipalities.push({ ...tenant, consents: await listConsents(inTenant, { personId }) });
+    const relationships = await relationshipsOf(inTenant.sql, tenant.tenantId, personId);
+    if (relationships.length > 0) {
+      care.push({ tenantId: tenant.tenantId, municipalityName: tenant.municipalityName, relationships });
+      await logOwnAccess(inTenant, tenant.tenantId, 'read', 'careRelationship.list', 'careRelationships');
+    }
     // The newest wanted×size lines of each municipality are enough to merge the wanted page.
     lines.push(...(await q.accessLines(inTenant.sql, tenant.tenantId, personId, wanted * LOG_PAGE_SIZE)));
     total += await q.countAccessLines(inTenant.sql, tenant.tenantId, personId);
@@ -78,6 +92,7 @@ export async function overview(ctx: ServiceContext, page: number): Promise<Overv
   return {
     account: data,
     municipalities: municipalities.filter((m) => m.consents.length > 0),
+    care,
     log: {
       items,
       total: Math.min(total, MAX_LOG_PAGE * LOG_PAGE_SIZE),
@@ -172,6 +187,8 @@ export type Export = {
   municipalities: (q.PersonTenant & {
     memberships: q.MembershipData[];
     consents: ConsentRow[];
+    /** What the person told about the care they give, and the support shared with them (issue 4). */
+    care: CareExport;
     accessLog: Omit<q.AccessLine, 'tenantId'>[];
   })[];
 };
@@ -188,6 +205,7 @@ export async function exportData(ctx: ServiceContext, how: 'export' | 'print'): 
       ...tenant,
       memberships: await q.memberships(inTenant.sql, tenant.tenantId, personId),
       consents: await listConsents(inTenant, { personId }),
+      care: await careDataOf(inTenant, tenant.tenantId, personId),
       accessLog,
     });
     await logOwnAccess(inTenant, tenant.tenantId, how, how === 'export' ? 'privacy.export' : 'privacy.print', 'all');
@@ -195,17 +213,18 @@ export async function exportData(ctx: ServiceContext, how: 'export' | 'print'): 
   return { format: 'naaste.privacyExport', version: 1, exportedAt: new Date().toISOString(), account: data, municipalities };
 }
 
-export type Erasure = { consentsWithdrawn: number; membershipsRemoved: number; sessionsEnded: number };
+export type Erasure = { consentsWithdrawn: number; membershipsRemoved: number; careRelationshipsRemoved: number; sessionsEnded: number };
 
 /**
  * Erasure on request (AVG art. 17), in one transaction: consents withdrawn, memberships removed,
+ * care data removed (care relationships and all under them, balance-check results),
  * the account anonymised, sign-in traces removed, every session ended. The access log stays: NEN
  * 7513 keeps it at least 5 years, and its lines only carry the account id, which then names nobody.
  */
 export async function erase(ctx: ServiceContext): Promise<Erasure> {
   const me = personOf(ctx);
   if (me.kind !== 'resident') throw new HttpProblem(403, 'Staff accounts are removed by an administrator of the organisation.');
-  const result: Erasure = { consentsWithdrawn: 0, membershipsRemoved: 0, sessionsEnded: 0 };
+  const result: Erasure = { consentsWithdrawn: 0, membershipsRemoved: 0, careRelationshipsRemoved: 0, sessionsEnded: 0 };
   for (const tenant of await q.personTenants(ctx.sql, me.personId)) {
     const inTenant = await switchTenant(ctx, tenant.tenantId);
     for (const c of await q.withdrawAllConsents(inTenant.sql, tenant.tenantId, me.personId)) {
@@ -225,6 +244,9 @@ export async function erase(ctx: ServiceContext): Promise<Erasure> {
       });
     }
     result.membershipsRemoved += await q.deleteMemberships(inTenant.sql, tenant.tenantId, me.personId);
+    // Care relationships go with everything under them (network, support, notes, keukentafelgesprek),
+    // and so do balance-check results and the registration; the access log stays.
+    result.careRelationshipsRemoved += await eraseCareData(inTenant, tenant.tenantId, me.personId);
     await logOwnAccess(inTenant, tenant.tenantId, 'delete', 'privacy.erase', 'account');
   }
   const email = await q.anonymiseAccount(ctx.sql, me.personId);

@@ -7,7 +7,83 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { PageContext } from '../../../ui/page-context.ts';
 import type { AccessLine, AccountData } from '../privacy.queries.ts';
 import { inWords, privacyMessages } from '../privacy.messages.ts';
-import type { Export, MunicipalityConsents, Overview } from '../privacy.service.ts';
+import type { CareOverview, Export, MunicipalityConsents, Overview } from '../privacy.service.ts';
+import { caregiverMessages } from '../../caregivers/caregivers.messages.ts';
+import type { CareExport } from '../../caregivers/caregivers.service.ts';
+
+const relationWords = (ctx: PageContext, relation: string) =>
+  (caregiverMessages[ctx.locale] as Record<string, string>)[`relation_${relation}`] ?? relation;
+
+/** The care relationships in short, with a link to where the person sees and changes them. */
+function CareSummary({ ctx, care }: { ctx: PageContext; care: CareOverview[] }) {
+  const m = msg(ctx);
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{m.careTitle}</h2>
+      {care.length === 0 ? (
+        <Paragraph>{m.careNone}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{m.careLead}</Paragraph>
+          <ul class="utrecht-unordered-list">
+            {care.flatMap((mun) =>
+              mun.relationships.map((r) => (
+                <li key={r.id}>
+                  {format(m.careRelationship, { name: r.caredForName, relation: relationWords(ctx, r.relation) })}
+                  {r.endedAt ? ` ${format(m.careEnded, { date: dateWords(ctx, r.endedAt) })}` : ''}
+                </li>
+              )),
+            )}
+          </ul>
+          <Paragraph>
+            <a class="utrecht-link" href="/mijn-zorg">
+              {m.careLink}
+            </a>
+          </Paragraph>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Everything about the care in the print view, per relationship. */
+function CareDetails({ ctx, care }: { ctx: PageContext; care: CareExport[] }) {
+  const m = msg(ctx);
+  const relationships = care.flatMap((c) => c.relationships);
+  const checks = care.reduce((n, c) => n + c.balanceChecks.length, 0);
+  if (relationships.length === 0 && checks === 0) return null;
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{m.careTitle}</h2>
+      {relationships.map((r) => (
+        <section key={r.id} class="naaste-operation">
+          <p class="utrecht-paragraph">
+            <strong>{format(m.careRelationship, { name: r.caredForName, relation: relationWords(ctx, r.relation) })}</strong>
+            {r.endedAt ? ` ${format(m.careEnded, { date: dateWords(ctx, r.endedAt) })}` : ''}
+          </p>
+          {r.conditionText ? <Paragraph>{r.conditionText}</Paragraph> : null}
+          {r.network.length > 0 ? <Paragraph>{format(m.careNetwork, { names: r.network.map((n) => n.name).join(', ') })}</Paragraph> : null}
+          {r.support.map((k) => (
+            <Fragment key={`${k.organisationName}-${k.openedAt}`}>
+              <Paragraph>
+                {format(m.careSupport, { organisation: k.organisationName, goals: k.goals.length, notes: k.sharedNotes.length })}
+              </Paragraph>
+              {k.goals.length > 0 ? (
+                <ul class="utrecht-unordered-list">
+                  {k.goals.map((g) => (
+                    <li key={g.goal}>{g.goal}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </Fragment>
+          ))}
+          {r.kitchenTable ? <Paragraph>{m.careKitchen}</Paragraph> : null}
+        </section>
+      ))}
+      {checks > 0 ? <Paragraph>{format(m.careBalance, { count: checks })}</Paragraph> : null}
+    </>
+  );
+}
 
 const msg = (ctx: PageContext) => privacyMessages[ctx.locale];
 const intl = (ctx: PageContext) => (ctx.locale === 'nl' ? 'nl-NL' : 'en-GB');
@@ -200,6 +276,8 @@ export function OverviewPage({ ctx, overview, notice }: { ctx: PageContext; over
       <h2 class="utrecht-heading-2">{m.accountTitle}</h2>
       <AccountDetails ctx={ctx} account={account} />
 
+      <CareSummary ctx={ctx} care={overview.care} />
+
       <h2 class="utrecht-heading-2">{m.consentsTitle}</h2>
       <Paragraph>{m.consentsLead}</Paragraph>
       <ConsentsByMunicipality ctx={ctx} municipalities={municipalities} withForms />
@@ -283,6 +361,7 @@ export function PrintPage({ ctx, data }: { ctx: PageContext; data: Export }) {
           </ul>
         </>
       ) : null}
+      <CareDetails ctx={ctx} care={data.municipalities.map((mun) => mun.care)} />
       <h2 class="utrecht-heading-2">{m.consentsTitle}</h2>
       <ConsentsByMunicipality ctx={ctx} municipalities={municipalities} withForms={false} />
       <h2 class="utrecht-heading-2">{m.logTitle}</h2>
@@ -317,6 +396,7 @@ export function ErasePage({ ctx, errors, staff }: { ctx: PageContext; errors: Fi
         <li>{m.eraseWhat1}</li>
         <li>{m.eraseWhat2}</li>
         <li>{m.eraseWhat3}</li>
+        <li>{m.eraseWhat5}</li>
         <li>{m.eraseWhat4}</li>
       </ul>
       <h2 class="utrecht-heading-2">{m.eraseKeepTitle}</h2>
