@@ -23,7 +23,12 @@ const names = {
   changed: `Praatgroep De Kring ${suffix}`,
   stale: `Oude klusdienst ${suffix}`,
 };
-const accounts = { editor: `redacteur-${suffix}@proef.demodam.example`, coordinator: `coordinator-${suffix}@proef.demodam.example` };
+// Each sign-in has an account of its own: an authenticator code is accepted once per account.
+const accounts = {
+  editor: `redacteur-${suffix}@proef.demodam.example`,
+  coordinator: `coordinator-${suffix}@proef.demodam.example`,
+  overview: `overzicht-${suffix}@proef.demodam.example`,
+};
 const ids = { entry: '', oldOrg: '' };
 let browser: Browser;
 
@@ -81,6 +86,7 @@ beforeAll(async () => {
     };
     await person(accounts.editor, 'Proefredacteur', editorOrg.id, 'directoryEditor');
     await person(accounts.coordinator, 'Proefcoördinator', null, 'networkCoordinator');
+    await person(accounts.overview, 'Proefcoördinator overzicht', null, 'networkCoordinator');
     const service = async (organizationId: string, name: string, assured: string) =>
       (
         await c.query<{ id: string }>(
@@ -186,7 +192,7 @@ describe('keeping the social map current', () => {
 
   it('flags an entry not checked for over a year in the coordinator’s freshness overview', async () => {
     const page = await newPage(browser);
-    await signInAsStaff(page, accounts.coordinator);
+    await signInAsStaff(page, accounts.overview);
     await page.goto('/beheer/sociale-kaart/actualiteit?sort=name');
     expect(await page.locator('h1').textContent()).toBe('Hoe actueel is de sociale kaart?');
     await expectNoAxeViolations(page);
