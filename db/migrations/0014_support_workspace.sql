@@ -31,9 +31,14 @@ create index support_cases_open_burden on support_cases (
 create index support_cases_opened on support_cases (tenant_id, organisation_id, opened_at desc, id desc);
 create index support_cases_relationship on support_cases (care_relationship_id);
 
--- Search in the caseload: part of the caregiver's name or the cared-for person's first name.
-create index care_relationships_cared_for_trgm on care_relationships using gin (cared_for_name gin_trgm_ops);
+-- Search in the caseload: part of the caregiver's name (accounts is a platform table, so a trigram
+-- index serves ILIKE), or the start of the cared-for person's name. care_relationships is under
+-- row-level security, where PostgreSQL uses an index only for leakproof operators: ILIKE and lower()
+-- are not, starts_with (^@) on a C-collated column is, so the lowercased name is kept in a column.
 create index accounts_display_name_trgm on accounts using gin (display_name gin_trgm_ops);
+alter table care_relationships
+  add column cared_for_key text collate "C" generated always as (lower(cared_for_name)) stored;
+create index care_relationships_cared_for_key on care_relationships (tenant_id, cared_for_key);
 
 -- Follow-up reminders: due, not done, no reminder yet.
 create index follow_ups_reminder_due on follow_ups (tenant_id, due_on) where done_at is null and reminder_sent_at is null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BalanceResult } from '../balance-check/balance-check.service.ts';
 
 /** The words of the support workspace as code names (GLOSSARY.md), shared by pages, API and queries. */
 export const CASE_STATUSES = ['new', 'intake', 'active', 'closed'] as const;
@@ -39,6 +40,8 @@ export type CaseloadFilters = {
   today: string;
   /** The asking consultant, for "mine". */
   me: string;
+  /** Set when searching: the care relationships whose names match (see searchRelationships). */
+  relationshipIds?: string[] | undefined;
 };
 
 export type CaseloadRow = {
@@ -142,16 +145,6 @@ export type AgreementRow = {
   evaluatedAt: string | null;
   createdAt: string;
 };
-export type BalanceRow = {
-  id: string;
-  instrumentKey: string;
-  instrumentVersion: string;
-  score: number;
-  band: string;
-  aboveThreshold: boolean;
-  takenAt: string;
-  withProfessional: boolean;
-};
 export type CaseEvent = {
   id: string;
   kind: 'taken' | 'reassigned' | 'intakeSaved' | 'closed' | 'reopened' | 'remeasured' | 'situationReported' | 'agreementsRecorded';
@@ -164,6 +157,8 @@ export type Colleague = { id: string; name: string };
 /** Everything on the case page. */
 export type CaseFile = {
   header: CaseHeader;
+  /** The balance check's results of this relationship, oldest first, for its chart and table. */
+  balanceResults: BalanceResult[];
   relationship: Relationship | null;
   network: NetworkMember[];
   goals: GoalRow[];
@@ -174,7 +169,6 @@ export type CaseFile = {
   situationChanges: SituationChangeRow[];
   preparation: PreparationRow | null;
   agreements: AgreementRow[];
-  balance: BalanceRow[];
   events: CaseEvent[];
 };
 

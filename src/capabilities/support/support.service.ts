@@ -3,6 +3,17 @@ import type { Principal } from '../../platform/auth/roles.ts';
 import { requireConsent } from '../../platform/consent/consent.ts';
 import type { ServiceContext } from '../../platform/db/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
+import type { Answers } from '../balance-check/balance-check.definition.ts';
+import {
+  type BalanceResult,
+  type InstrumentEntry,
+  listInstruments,
+  listResults,
+  networkOrganisationIds,
+  offeredInstrument,
+  recordBalanceCheck,
+  scoreWith,
+} from '../balance-check/balance-check.service.ts';
 import { organisationName } from '../staff/staff.queries.ts';
 import { caseloadOrganisations, canWorkOnCases, SUPPORT_CONSENT } from './support.policy.ts';
 import * as q from './support.queries.ts';
@@ -33,6 +44,8 @@ import {
 export const COUNT_CAP = 1000;
 export const PAGE_SIZE = 25;
 export const MAX_PAGE = COUNT_CAP / PAGE_SIZE;
+/** A search looks at no more than this many matching care relationships (a name that common needs a second word). */
+export const SEARCH_CAP = 20_000;
 /** A change in the situation asks for a new look at the plan within this many days. */
 export const NEW_LOOK_DAYS = 3;
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -125,7 +138,9 @@ export async function listCaseload(
   const organisationId = input.organisationId && mine.includes(input.organisationId) ? input.organisationId : (mine[0] as string);
   const pageSize = input.pageSize ?? PAGE_SIZE;
   const page = Math.min(Math.max(1, input.page), Math.max(1, Math.floor(COUNT_CAP / pageSize)));
-  const filters: CaseloadFilters = { ...input, search: input.search?.trim() || undefined, today: amsterdamDate(), me: p.accountId };
+  const search = input.search?.trim() || undefined;
+  const relationshipIds = search ? await q.searchRelationships(ctx.sql, tenantId, search, SEARCH_CAP) : undefined;
+  const filters: CaseloadFilters = { ...input, search, relationshipIds, today: amsterdamDate(), me: p.accountId };
   const items = await q.caseload(ctx.sql, tenantId, organisationId, filters, pageSize, (page - 1) * pageSize);
   const total = await q.caseloadCount(ctx.sql, tenantId, organisationId, filters, COUNT_CAP);
   const organisations: { id: string; name: string }[] = [];
@@ -161,12 +176,13 @@ export async function caseFile(ctx: ServiceContext, caseId: string): Promise<Cas
   const signals = await q.openSignals(ctx.sql, caseId);
   const situationChanges = await q.situationChanges(ctx.sql, header.careRelationshipId);
   const preparation = await q.preparation(ctx.sql, header.careRelationshipId, header.organisationId);
-  const balance = await q.balanceResults(ctx.sql, header.careRelationshipId, header.caregiverId);
   const events = await q.events(ctx.sql, caseId);
   const agreements = preparation ? await q.agreements(ctx.sql, preparation.id) : [];
+  const balanceResults = await listResults(ctx, { personId: header.caregiverId, careRelationshipId: header.careRelationshipId });
   await caseLog(ctx, header, 'supportCase.read', 'read', 'supportCase');
   return {
     header,
+    balanceResults,
     relationship,
     network,
     goals,
@@ -177,7 +193,6 @@ export async function caseFile(ctx: ServiceContext, caseId: string): Promise<Cas
     situationChanges,
     preparation,
     agreements,
-    balance,
     events,
   };
 }
@@ -463,4 +478,46 @@ export async function evaluateAgreement(ctx: ServiceContext, caseId: string, agr
   await q.evaluateAgreement(ctx.sql, agreementId, { evaluation, note });
   await caseLog(ctx, header, 'supportCase.agreement', 'update', 'kitchenTable.agreements');
   return { ok: true, id: agreementId };
+}
+
+// ---- re-measurement with the caregiver present ----------------------------------------------------
+
+/** The questionnaire for a re-measurement: the instruments on offer here, and the chosen one. */
+export async function remeasureForm(
+  ctx: ServiceContext,
+  caseId: string,
+  instrumentKey: string | undefined,
+): Promise<{ header: CaseHeader; instruments: InstrumentEntry[]; chosen: InstrumentEntry | null }> {
+  const { header } = await authoriseCase(ctx, caseId);
+  const instruments = await listInstruments(ctx, { organisationIds: await networkOrganisationIds(ctx) });
+  const chosen = instruments.find((e) => e.definition.key === instrumentKey) ?? instruments[0] ?? null;
+  await caseLog(ctx, header, 'supportCase.read', 'read', 'balanceCheck');
+  return { header, instruments, chosen };
+}
+
+/**
+ * The consultant fills in the instrument together with the caregiver (R2: balance is measured again
+ * as the outcome of support). Stored as the caregiver's result with the consultant as the one who
+ * recorded it; the balance check raises the early warning and sets the case's burden level.
+ */
+export async function remeasure(
+  ctx: ServiceContext,
+  caseId: string,
+  input: { instrumentKey: string; version: string; answers: Answers },
+): Promise<{ ok: true; result: BalanceResult } | { ok: false; unanswered: string[] }> {
+  const { p, header, tenantId } = await authoriseCase(ctx, caseId);
+  const entry = await offeredInstrument(ctx, input.instrumentKey, input.version || undefined, await networkOrganisationIds(ctx));
+  if (!entry) throw new HttpProblem(404, 'There is no such instrument on offer here.');
+  const checked = scoreWith(entry, input.answers);
+  if (!checked.ok) return { ok: false, unanswered: [...checked.unanswered, ...checked.invalid] };
+  const recorded = await recordBalanceCheck(ctx, {
+    personId: header.caregiverId,
+    careRelationshipId: header.careRelationshipId,
+    instrumentKey: entry.definition.key,
+    instrumentVersion: entry.definition.version,
+    answers: checked.answers,
+    recordedBy: p.accountId,
+  });
+  await q.addEvent(ctx.sql, { tenantId, caseId, actorId: p.accountId, kind: 'remeasured' });
+  return { ok: true, result: recorded.result };
 }

@@ -446,6 +446,30 @@ describe('working on a case', () => {
     expect((await get(url(), consultant)).body).toContain('Sanne Consulent heeft het dossier overgedragen aan Karim Collega');
   });
 
+  it('measures the balance again with the caregiver present: recorded by the consultant, burden and warning on the case', async () => {
+    const form = await openForm(app, url('/meting?instrument=csi'), consultant.cookie);
+    expect(form.page.statusCode).toBe(200);
+    expect(form.page.body).toContain('Mijn nachtrust is verstoord.');
+    const some = { instrument: 'csi', versie: '1', q1: 'ja', q2: 'ja' };
+    const bad = await form.submit(url('/meting'), some);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Kies een antwoord bij vraag 3');
+    expect(bad.body).toContain('href="#q3"');
+    expect(bad.body).toMatch(/id="q1"[^>]*value="ja"[^>]*checked|checked[^>]*id="q1"/);
+    const all = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`q${i + 1}`, i < 8 ? 'ja' : 'nee']));
+    const ok = await form.submit(url('/meting'), { instrument: 'csi', versie: '1', ...all });
+    expect(ok.statusCode).toBe(303);
+    const result = await owner(
+      async (c) => (await c.query('select * from balance_check_results where care_relationship_id = $1', [fresh.relationshipId])).rows[0],
+    );
+    expect(result).toMatchObject({ person_id: fresh.caregiverId, recorded_by: consultant.accountId, score: 8, above_threshold: true });
+    expect((await caseRow()).burden_level).toBe('high');
+    const page = await get(url(), consultant);
+    expect(page.body).toContain('De balansmeting is zwaar uitgevallen');
+    expect(page.body).toContain('heeft de balans opnieuw gemeten');
+    expect(page.body).toContain('<svg');
+  });
+
   it('closes a case only after confirmation, with an outcome, and reopens it', async () => {
     const form = await openForm(app, url('/afsluiten'), consultant.cookie);
     const bad = await form.submit(url('/afsluiten'), { outcome: 'other', outcomeNote: '' });

@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { format } from '../../../platform/i18n/i18n.ts';
+import { BalanceChart } from '../../balance-check/pages/balance-chart.tsx';
 import { Heading1, Paragraph } from '../../../ui/components.tsx';
 import { Form, Notice } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -73,65 +74,7 @@ function SmallButton({ ctx, action, children, label: aria }: { ctx: PageContext;
   );
 }
 
-/**
- * The balance results over time: a table with the date, questionnaire, score and result. The
- * balance-check capability's chart can sit beside it; the table alone carries all the information.
- */
-function BalanceTable({ ctx, file }: { ctx: PageContext; file: CaseFile }) {
-  const m = supportMessages[ctx.locale];
-  if (file.balance.length === 0) return <Paragraph>{m.balanceNone}</Paragraph>;
-  return (
-    <div class="naaste-table-scroll">
-      <table class="utrecht-table">
-        <caption class="naaste-visually-hidden">{m.balanceTitle}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              {m.balanceWhen}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {m.balanceInstrument}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {m.balanceScore}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {m.balanceBand}
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              {m.balanceWho}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {file.balance.map((b) => (
-            <tr class="utrecht-table__row" key={b.id}>
-              <td class="utrecht-table__cell">{showDate(ctx.locale, b.takenAt)}</td>
-              <td class="utrecht-table__cell">{`${b.instrumentKey.toUpperCase()} ${b.instrumentVersion}`}</td>
-              <td class="utrecht-table__cell">{b.score}</td>
-              <td class="utrecht-table__cell">{b.band}</td>
-              <td class="utrecht-table__cell">{b.withProfessional ? m.balanceWithConsultant : m.balanceAlone}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-export function CasePage({
-  ctx,
-  file,
-  notice,
-  today,
-  chart,
-}: {
-  ctx: PageContext;
-  file: CaseFile;
-  notice?: string | undefined;
-  today: string;
-  chart?: VNode | null;
-}) {
+export function CasePage({ ctx, file, notice, today }: { ctx: PageContext; file: CaseFile; notice?: string | undefined; today: string }) {
   const m = supportMessages[ctx.locale];
   const h = file.header;
   const base = `/werkplek/dossiers/${h.id}`;
@@ -250,8 +193,11 @@ export function CasePage({
         <Paragraph>
           {m.colBurden}: {L.burden[h.burdenLevel]}
         </Paragraph>
-        {chart ?? null}
-        <BalanceTable ctx={ctx} file={file} />
+        {file.balanceResults.length === 0 ? (
+          <Paragraph>{m.balanceNone}</Paragraph>
+        ) : (
+          <BalanceChart results={file.balanceResults} locale={ctx.locale} idPrefix="balans" headingLevel={3} />
+        )}
         {!closed ? <LinkButton href={`${base}/meting`}>{m.balanceRemeasure}</LinkButton> : null}
       </Section>
 
