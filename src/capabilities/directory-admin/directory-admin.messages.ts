@@ -442,3 +442,18 @@ export const adminMessages = catalogue(
       'The organisation of this entry receives your report. Did you give your email address? Then you get an answer when the report has been handled.',
   },
 );
+
+export const adminLinkMessages = catalogue(
+  {
+    own: 'Mijn aanbod op de sociale kaart',
+    reports: 'Meldingen over mijn aanbod op de sociale kaart',
+    queue: 'Aanbod op de sociale kaart beoordelen',
+    overview: 'Hoe actueel is de sociale kaart?',
+  },
+  {
+    own: 'My entries on the social map',
+    reports: 'Reports about my entries on the social map',
+    queue: 'Review entries on the social map',
+    overview: 'How up to date is the social map?',
+  },
+);

@@ -1,4 +1,5 @@
 import { hasRole, type Principal } from '../../platform/auth/roles.ts';
+import { adminLinkMessages } from './directory-admin.messages.ts';
 
 /**
  * Who keeps the social map current. Everything requires a professional with a passed second
@@ -40,4 +41,20 @@ export function canEditAny(p: Principal): boolean {
 
 export function canReview(p: Principal): boolean {
   return ready(p) && hasRole(p, 'networkCoordinator');
+}
+
+/** The links of the administration home (/beheer) for keeping the social map current, by role. */
+export function directoryAdminLinks(p: Principal, locale: 'nl' | 'en'): { href: string; label: string }[] {
+  const m = adminLinkMessages[locale];
+  const links: { href: string; label: string }[] = [];
+  if (canEditAny(p)) {
+    links.push({ href: '/beheer/sociale-kaart/mijn-aanbod', label: m.own }, { href: '/beheer/sociale-kaart/meldingen', label: m.reports });
+  }
+  if (canReview(p)) {
+    links.push(
+      { href: '/beheer/sociale-kaart/beoordelen', label: m.queue },
+      { href: '/beheer/sociale-kaart/actualiteit', label: m.overview },
+    );
+  }
+  return links;
 }

@@ -13,7 +13,7 @@ import { EMAIL_JOB, emailJobHandler } from '../../platform/mail/email-job.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import { getServiceDetail, loadReferenceData, saveServiceEntry } from '../directory/directory.service.ts';
 import * as organisations from '../organisations/organisations.service.ts';
-import { canEditFor, canReview, editableOrganisations } from './directory-admin.policy.ts';
+import { canEditFor, canReview, directoryAdminLinks, editableOrganisations } from './directory-admin.policy.ts';
 import { STALE_REMINDERS_JOB, staleRemindersJobHandler } from './directory-admin.service.ts';
 
 let t: TestDatabase;
@@ -160,6 +160,15 @@ describe('the policy', () => {
     expect(canReview(principal(['directoryEditor', 'organisationAdmin'], ids.x))).toBe(false);
     expect(canReview(principal(['networkCoordinator'], null, { secondFactor: false }))).toBe(false);
     expect(canEditFor(principal(['directoryEditor'], ids.x, { secondFactor: false }), ids.x)).toBe(false);
+    expect(directoryAdminLinks(principal(['directoryEditor'], ids.x), 'nl').map((l) => l.href)).toEqual([
+      '/beheer/sociale-kaart/mijn-aanbod',
+      '/beheer/sociale-kaart/meldingen',
+    ]);
+    expect(directoryAdminLinks(principal(['networkCoordinator'], null), 'en').map((l) => l.href)).toEqual([
+      '/beheer/sociale-kaart/beoordelen',
+      '/beheer/sociale-kaart/actualiteit',
+    ]);
+    expect(directoryAdminLinks(principal(['supportConsultant'], ids.x), 'nl')).toEqual([]);
     // A membership in another municipality counts for nothing here.
     expect(canReview(principal(['networkCoordinator'], null, { tenantId: ids.b }))).toBe(false);
   });
