@@ -275,7 +275,14 @@ export type ActionRow = {
   doneAt: string | null;
   createdAt: string;
 };
-export type NoteRow = { id: string; caseId: string; authorName: string | null; body: string; createdAt: string };
+export type NoteRow = {
+  id: string;
+  caseId: string;
+  visibility: 'team' | 'shared';
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+};
 export type FollowUpRow = { id: string; caseId: string; dueOn: string; purpose: string; doneAt: string | null; createdAt: string };
 
 export async function goalsOf(sql: Sql, tenantId: string, caseIds: string[]): Promise<GoalRow[]> {
@@ -305,8 +312,8 @@ export async function actionsOf(sql: Sql, tenantId: string, caseIds: string[]): 
 export async function sharedNotesOf(sql: Sql, tenantId: string, caseIds: string[], perCase = 20): Promise<NoteRow[]> {
   if (caseIds.length === 0) return [];
   const { rows } = await sql.query<NoteRow>(
-    `select id, "caseId", "authorName", body, "createdAt" from (
-       select n.id, n.case_id as "caseId", a.display_name as "authorName", n.body, ${iso('n.created_at')} as "createdAt",
+    `select id, "caseId", visibility, "authorName", body, "createdAt" from (
+       select n.id, n.case_id as "caseId", n.visibility, a.display_name as "authorName", n.body, ${iso('n.created_at')} as "createdAt",
          row_number() over (partition by n.case_id order by n.created_at desc, n.id) as k, n.created_at
        from case_notes n left join accounts a on a.id = n.author_id and a.erased_at is null
        where n.tenant_id = $1 and n.case_id = any($2::uuid[]) and n.visibility = 'shared'

@@ -7,7 +7,14 @@ import { HttpProblem } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { findAccountByEmail } from '../identity/identity.queries.ts';
 import { createAccount, requestSignInLink } from '../identity/identity.service.ts';
-import { canChangeRelationship, canRegisterIn, canSeeRelationship, canUseCareArea, caregiverTenants } from './caregivers.policy.ts';
+import {
+  canChangeRelationship,
+  canRegisterIn,
+  canSeeRelationship,
+  canUseCareArea,
+  caregiverSeesNote,
+  caregiverTenants,
+} from './caregivers.policy.ts';
 import * as q from './caregivers.queries.ts';
 
 /**
@@ -311,7 +318,7 @@ export async function home(ctx: ServiceContext): Promise<Home> {
     const caseIds = visibleCases.map((k) => k.id);
     const actions = await q.actionsOf(c.sql, mun.tenantId, caseIds);
     const followUps = await q.followUpsOf(c.sql, mun.tenantId, caseIds);
-    const notes = await q.sharedNotesOf(c.sql, mun.tenantId, caseIds, 1);
+    const notes = (await q.sharedNotesOf(c.sql, mun.tenantId, caseIds, 1)).filter(caregiverSeesNote);
     const caseRel = new Map(visibleCases.map((k) => [k.id, k.relationshipId]));
     const summaries = relationships.map((r): RelationshipSummary => {
       const mine = (caseId: string) => caseRel.get(caseId) === r.id;
@@ -572,7 +579,7 @@ export async function supportView(ctx: ServiceContext, relationshipId: string): 
   const ids = visible.map((k) => k.id);
   const goals = await q.goalsOf(c.sql, own.tenantId, ids);
   const actions = await q.actionsOf(c.sql, own.tenantId, ids);
-  const notes = await q.sharedNotesOf(c.sql, own.tenantId, ids);
+  const notes = (await q.sharedNotesOf(c.sql, own.tenantId, ids)).filter(caregiverSeesNote);
   const followUps = await q.followUpsOf(c.sql, own.tenantId, ids);
   const views: CaseView[] = cases.map((k) => {
     if (!shared.has(k.organisationId)) return { ...k, shared: false, goals: [], actions: [], notes: [], followUps: [], changes: [] };
@@ -901,7 +908,7 @@ export async function careDataOf(ctx: ServiceContext, tenantId: string, personId
   const caseIds = cases.map((k) => k.id);
   const goals = await q.goalsOf(sql, tenantId, caseIds);
   const actions = await q.actionsOf(sql, tenantId, caseIds);
-  const notes = await q.sharedNotesOf(sql, tenantId, caseIds, 1000);
+  const notes = (await q.sharedNotesOf(sql, tenantId, caseIds, 1000)).filter(caregiverSeesNote);
   const followUps = await q.followUpsOf(sql, tenantId, caseIds);
   const changes = await q.situationChangesOf(sql, tenantId, ids);
   const preparations = await q.preparationsOf(sql, tenantId, ids);

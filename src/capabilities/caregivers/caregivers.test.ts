@@ -247,6 +247,10 @@ describe('a care relationship', () => {
     const home = await app.inject({ url: '/mijn-zorg', headers: { cookie: anna.cookie } });
     expect(home.body).toContain('U zorgt voor mama');
     expect(home.body).toContain('Doe de check: hoe zwaar is de zorg voor mij?');
+    expect(home.body).toContain('href="/balanscheck"');
+    const english = await app.inject({ url: `/mijn-zorg/${id}?lang=en`, headers: { cookie: anna.cookie } });
+    expect(english.body).toContain('You care for mama');
+    expect(english.body).toContain('my father or mother');
     const log = await logOf(anna.accountId);
     expect(log.map((l) => l.event_code)).toEqual(
       expect.arrayContaining(['careRelationship.create', 'careRelationship.read', 'careRelationship.list']),

@@ -22,7 +22,6 @@ import type {
   ShareOptions,
   SupportView,
 } from '../caregivers.service.ts';
-import { sinceText } from '../caregivers.service.ts';
 
 const msg = (ctx: PageContext) => caregiverMessages[ctx.locale];
 /** A stored day (YYYY-MM-DD) in words. */
@@ -304,14 +303,19 @@ function whoText(ctx: PageContext, who: string, whoName: string | null): string 
   return whoName ? `${word(ctx.locale, 'who', who)} (${whoName})` : word(ctx.locale, 'who', who);
 }
 
-function RelationshipCard({ ctx, s }: { ctx: PageContext; s: RelationshipSummary }) {
+/** "Since" in prose: the year alone when only the year was given, otherwise the date in words. */
+function sinceWords(ctx: PageContext, day: string): string {
+  return day.endsWith('-01-01') ? day.slice(0, 4) : dayWords(ctx, day);
+}
+
+function RelationshipCard({ ctx, s, withBalance }: { ctx: PageContext; s: RelationshipSummary; withBalance: boolean }) {
   const m = msg(ctx);
   const r = s.relationship;
   const name = r.caredForName;
   const headingId = `zorg-${r.id}`;
   const bits = [word(ctx.locale, 'relation', r.relation), word(ctx.locale, 'age', r.ageBand)];
   if (r.hoursPerWeek !== null) bits.push(format(m.hoursSince, { hours: r.hoursPerWeek }));
-  if (r.caringSince) bits.push(format(m.sinceYear, { since: sinceText(r.caringSince) }));
+  if (r.caringSince) bits.push(format(m.sinceYear, { since: sinceWords(ctx, r.caringSince) }));
   return (
     <section class="naaste-operation" aria-labelledby={headingId}>
       <h3 class="utrecht-heading-3" id={headingId}>
@@ -324,7 +328,7 @@ function RelationshipCard({ ctx, s }: { ctx: PageContext; s: RelationshipSummary
           {m.networkTitle} {s.network.map((n) => n.name).join(', ')}
         </Paragraph>
       ) : null}
-      {s.balance ? <BalanceLine ctx={ctx} balance={s.balance} /> : null}
+      {withBalance && s.balance ? <BalanceLine ctx={ctx} balance={s.balance} /> : null}
       <Paragraph>{s.sharedWith.length > 0 ? format(m.sharedWith, { names: s.sharedWith.join(', ') }) : m.sharedWithNone}</Paragraph>
       {s.sharedWith.length > 0 ? (
         <>
@@ -389,7 +393,13 @@ function RelationshipCard({ ctx, s }: { ctx: PageContext; s: RelationshipSummary
 export function HomePage({ ctx, home, notice }: { ctx: PageContext; home: Home; notice?: string | undefined }) {
   const m = msg(ctx);
   const many = home.municipalities.length > 1;
-  const anyBalance = home.municipalities.flatMap((x) => [x.balance, ...x.relationships.map((r) => r.balance)]).find((b) => b) ?? null;
+  const balances = home.municipalities
+    .flatMap((x) => [x.balance, ...x.relationships.map((r) => r.balance)])
+    .filter((b): b is q.LatestBalance => b !== null)
+    .sort((a, b) => (a.takenAt < b.takenAt ? 1 : -1));
+  const anyBalance = balances[0] ?? null;
+  // With one relationship the balance above says it all; with more, each card shows its own.
+  const perRelationship = home.municipalities.reduce((n, x) => n + x.relationships.length, 0) > 1;
   return (
     <Layout ctx={ctx} title={m.homeTitle}>
       {notice ? (
@@ -406,7 +416,7 @@ export function HomePage({ ctx, home, notice }: { ctx: PageContext; home: Home; 
           {many ? <h2 class="utrecht-heading-2">{format(m.homeMunicipality, { name: mun.name })}</h2> : null}
           {mun.relationships.length === 0 ? <Paragraph>{m.homeNoRelationships}</Paragraph> : null}
           {mun.relationships.map((s) => (
-            <RelationshipCard key={s.relationship.id} ctx={ctx} s={s} />
+            <RelationshipCard key={s.relationship.id} ctx={ctx} s={s} withBalance={perRelationship} />
           ))}
         </section>
       ))}
@@ -613,7 +623,7 @@ export function RelationshipPage({
           [m.detailWhat, filled(r.conditionText)],
           [m.detailTasks, filled(r.tasks.map((t) => word(ctx.locale, 'task', t)).join(', '))],
           [m.detailHours, r.hoursPerWeek === null ? m.notFilled : String(r.hoursPerWeek)],
-          [m.detailSince, r.caringSince ? sinceText(r.caringSince) : m.notFilled],
+          [m.detailSince, r.caringSince ? sinceWords(ctx, r.caringSince) : m.notFilled],
           [m.detailLiving, r.livingTogether === null ? m.notFilled : r.livingTogether ? m.yes : m.no],
           [m.detailCombines, filled(r.combinesWith.map((c) => word(ctx.locale, 'combines', c)).join(', '))],
         ]}
