@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { seedDemo } from '../../db/seed/demo.ts';
 import { loadOfficialMunicipalities } from '../capabilities/organisations/organisations.service.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
@@ -12,8 +13,23 @@ import { createMailer } from '../platform/mail/mailer.ts';
 
 const say = (message: string) => process.stdout.write(`naaste: ${message}\n`);
 
+/** Port problems are found before the database starts and the demo is seeded, not after. */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new ConfigError(`Port ${port} is already in use; stop the other program or set PORT.`));
+      else if (error.code === 'EACCES') reject(new ConfigError(`Naaste may not listen on port ${port}; choose a PORT above 1024.`));
+      else resolve();
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  await assertPortFree(config.host, config.port);
   const database = await setUpDatabase(config, say);
   const operator = { kind: 'system', name: 'startup' } as const;
   try {

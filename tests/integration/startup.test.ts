@@ -146,5 +146,6 @@ describe('the embedded PostgreSQL', () => {
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     }
-  });
+    // Two full starts, the first one seeding the whole demo municipality.
+  }, 120_000);
 });
