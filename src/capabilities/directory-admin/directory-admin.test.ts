@@ -199,6 +199,9 @@ describe('an organisation keeping its entries', () => {
     const searched = await get('/beheer/sociale-kaart/mijn-aanbod?q=linde', editorX);
     expect(searched.body).toContain('Logeerhuis De Linde');
     expect(searched.body).not.toContain('Mantelzorgcafé Kaartdorp');
+    const english = await get('/beheer/sociale-kaart/mijn-aanbod?lang=en', editorX);
+    expect(english.body).toContain('<h1 class="utrecht-heading-1">My entries on the social map</h1>');
+    expect(english.body).toContain('Waiting for review');
     const none = await get('/beheer/sociale-kaart/mijn-aanbod?q=bestaatniet', editorX);
     expect(none.body).toContain('Geen aanbod gevonden met deze keuzes.');
     // Residents, coordinators and visitors have no list of their own.
