@@ -63,6 +63,10 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
             'Validated burden instruments (EDIZ, CSI and those organisations load), anonymous scoring, and the signed-in person’s kept results.',
         },
         {
+          name: 'Caregivers',
+          description: 'The signed-in caregiver’s own care relationships, their care network and the support plan shared with them.',
+        },
+        {
           name: 'HSDS',
           description: 'A municipality’s social map as HSDS 3.0 (Open Referral): read-only, with HSDS’s own snake_case names (ADR 0018).',
         },

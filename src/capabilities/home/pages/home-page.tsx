@@ -9,6 +9,7 @@ const messages = catalogue(
     lead: 'Misschien doet u boodschappen voor uw moeder. Of u zorgt voor uw partner of uw kind. Of u let op een buurman die ziek is. Dan bent u niet de enige: in Nederland zorgen ruim 4 miljoen mensen voor iemand.',
     checkLink: 'Zorgt u voor iemand? Kijk in 2 minuten wat u kan helpen',
     balanceLink: 'Hoe zwaar is de zorg voor u? Doe de balanscheck',
+    registerLink: 'Wilt u steun van het steunpunt mantelzorg? Meld u aan',
     whatTitle: 'Wat is Naaste?',
     what: 'Naaste is een website van uw gemeente en de organisaties bij u in de buurt. Hier vindt u hulp en steun, zodat u het zorgen goed kunt volhouden.',
     findTitle: 'Hulp vinden in uw gemeente',
@@ -36,6 +37,7 @@ const messages = catalogue(
     lead: 'Perhaps you do the shopping for your mother. Or you care for your partner or your child. Or you keep an eye on a neighbour who is ill. Then you are not alone: more than 4 million people in the Netherlands look after someone.',
     checkLink: 'Do you look after someone? See in 2 minutes what could help you',
     balanceLink: 'How heavy is caring for you? Take the balance check',
+    registerLink: 'Would you like support from the caregiver support centre? Register',
     whatTitle: 'What is Naaste?',
     what: 'Naaste is a website of your municipality and the organisations near you. Here you find help and support, so that you can keep going.',
     findTitle: 'Find help in your municipality',
@@ -75,6 +77,11 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
         <li>
           <a class="utrecht-link" href="/balanscheck">
             {m.balanceLink}
+          </a>
+        </li>
+        <li>
+          <a class="utrecht-link" href="/aanmelden">
+            {m.registerLink}
           </a>
         </li>
       </ul>

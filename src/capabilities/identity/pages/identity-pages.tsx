@@ -331,11 +331,34 @@ export function AccountPage({
           ))}
         </ul>
       )}
-      <Paragraph>
-        <a class="utrecht-link" href="/mijn-gegevens">
-          {m.privacyLink}
-        </a>
-      </Paragraph>
+      <ul class="utrecht-unordered-list">
+        {memberships.some((ms) => ms.roles.includes('caregiver')) ? (
+          <li>
+            <a class="utrecht-link" href="/mijn-zorg">
+              {m.careLink}
+            </a>
+          </li>
+        ) : null}
+        {memberships.some((ms) => ms.roles.includes('supportConsultant')) ? (
+          <li>
+            <a class="utrecht-link" href="/werkplek">
+              {m.workspaceLink}
+            </a>
+          </li>
+        ) : null}
+        {account.kind === 'professional' ? (
+          <li>
+            <a class="utrecht-link" href="/beheer">
+              {m.adminLink}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <a class="utrecht-link" href="/mijn-gegevens">
+            {m.privacyLink}
+          </a>
+        </li>
+      </ul>
       <div class="naaste-actions">
         <Form ctx={ctx} action="/uitloggen">
           <SubmitButton>{m.signOut}</SubmitButton>
