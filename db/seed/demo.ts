@@ -246,6 +246,13 @@ export const DEMO_ACCOUNTS: {
     organisation: 'Huisartsenpraktijk De Vijverhof',
     roles: ['generalist'],
   },
+  {
+    email: 'redactie@welzijn.demodam.example',
+    name: 'Rik Redactie',
+    kind: 'professional',
+    organisation: 'Welzijn Demodam en Omstreken',
+    roles: ['directoryEditor'],
+  },
   { email: 'mantelzorger@demodam.example', name: 'Mira Mantelzorger', kind: 'resident', organisation: null, roles: ['caregiver'] },
   { email: 'vrijwilliger@demodam.example', name: 'Victor Vrijwilliger', kind: 'resident', organisation: null, roles: ['volunteer'] },
 ];

@@ -10,7 +10,13 @@ import { hasRole, PROFESSIONAL_ROLES, type Principal, type Role } from '../../pl
  *   municipality administrator).
  * - Nobody else, platform administrators included: they manage municipalities, not people's work.
  */
-export const ORGANISATION_ROLES: Role[] = ['generalist', 'supportConsultant', 'volunteerCoordinator', 'organisationAdmin'];
+export const ORGANISATION_ROLES: Role[] = [
+  'generalist',
+  'supportConsultant',
+  'volunteerCoordinator',
+  'directoryEditor',
+  'organisationAdmin',
+];
 export const MUNICIPALITY_ROLES: Role[] = ['networkCoordinator', 'policyOfficer', 'municipalityAdmin'];
 
 function ready(p: Principal): boolean {

@@ -1,3 +1,4 @@
+import { directoryAdminLinks } from '../directory-admin/directory-admin.policy.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -97,6 +98,7 @@ export async function staffRoutes(plain: FastifyInstance): Promise<void> {
               .map((ms) => ({ id: ms.organisationId as string, name: ms.organisationName ?? '' }));
       for (const o of organisations)
         links.push({ href: `/beheer/organisaties/${o.id}/medewerkers`, label: format(m.adminStaffOf, { organisation: o.name }) });
+      links.push(...directoryAdminLinks(principal, ctx.locale));
     }
     const tenants = new Set(principal.memberships.map((ms) => ms.tenantId));
     return html(reply, <AdminHomePage ctx={ctx} links={links} needsChoice={!principal.tenantId && tenants.size > 1} />);

@@ -70,7 +70,13 @@ describe('the staff policy', () => {
     const orgAdmin = principal([{ tenant: 'a', org: 'x', roles: ['organisationAdmin'] }]);
     expect(canManageStaff(orgAdmin, ids.x)).toBe(true);
     expect(canManageStaff(orgAdmin, ids.y)).toBe(false);
-    expect(assignableRoles(orgAdmin, ids.x)).toEqual(['generalist', 'supportConsultant', 'volunteerCoordinator', 'organisationAdmin']);
+    expect(assignableRoles(orgAdmin, ids.x)).toEqual([
+      'generalist',
+      'supportConsultant',
+      'volunteerCoordinator',
+      'directoryEditor',
+      'organisationAdmin',
+    ]);
     expect(assignableRoles(orgAdmin, ids.y)).toEqual([]);
 
     const munAdmin = principal([{ tenant: 'a', org: 'x', roles: ['municipalityAdmin'] }]);
