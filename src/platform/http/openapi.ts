@@ -67,6 +67,10 @@ export async function registerOpenApi(app: FastifyInstance, options: { baseUrl: 
           description: 'The signed-in caregiver’s own care relationships, their care network and the support plan shared with them.',
         },
         {
+          name: 'Support',
+          description: 'The support consultant’s caseload and support plans, with the same consent check and access log as the pages.',
+        },
+        {
           name: 'HSDS',
           description: 'A municipality’s social map as HSDS 3.0 (Open Referral): read-only, with HSDS’s own snake_case names (ADR 0018).',
         },
