@@ -12,6 +12,9 @@ create index directory_languages_code on directory_languages (tenant_id, code, s
 -- Browsing and sorting by name, and public rows only.
 create index directory_services_public_name on directory_services (tenant_id, lower(name), id)
   where review_status = 'published' and status = 'active';
+-- Opening hours given per service-at-location, and an organisation's own phone numbers.
+create index directory_schedules_sal on directory_schedules (tenant_id, service_at_location_id);
+create index directory_phones_organization on directory_phones (tenant_id, organization_id);
 -- Places: the points of a municipality's locations.
 create index directory_locations_pc4 on directory_locations (tenant_id, pc4);
 

@@ -99,9 +99,10 @@ export const SCHEDULES_JSON = `coalesce((select json_agg(json_build_object(
     'opensAt', to_char(sc.opens_at, 'HH24:MI'), 'closesAt', to_char(sc.closes_at, 'HH24:MI'),
     'validFrom', sc.valid_from, 'validTo', sc.valid_to, 'description', sc.description, 'locationId', sc.location_id)
     order by sc.opens_at)
-  from directory_schedules sc
-  where sc.tenant_id = s.tenant_id and (sc.service_id = s.id
-    or sc.service_at_location_id in (select x.id from directory_service_at_locations x where x.tenant_id = s.tenant_id and x.service_id = s.id))), '[]')`;
+  from (select * from directory_schedules x where x.tenant_id = s.tenant_id and x.service_id = s.id
+        union
+        select x.* from directory_schedules x join directory_service_at_locations y on y.id = x.service_at_location_id
+        where x.tenant_id = s.tenant_id and y.tenant_id = s.tenant_id and y.service_id = s.id) sc), '[]')`;
 
 /** The JSON of a service's taxonomy terms. */
 export const TERMS_JSON = `coalesce((select json_agg(json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'nameEn', t.name_en,
@@ -112,8 +113,9 @@ export const TERMS_JSON = `coalesce((select json_agg(json_build_object('id', t.i
 /** The JSON of a service's phones (its own first, then its organisation's). */
 export const PHONES_JSON = `coalesce((select json_agg(json_build_object('number', p.number, 'extension', p.extension, 'type', p.type,
     'description', p.description) order by (p.service_id is null), p.number)
-  from directory_phones p
-  where p.tenant_id = s.tenant_id and (p.service_id = s.id or (p.service_id is null and p.organization_id = s.organization_id))), '[]')`;
+  from (select * from directory_phones x where x.tenant_id = s.tenant_id and x.service_id = s.id
+        union all
+        select * from directory_phones x where x.tenant_id = s.tenant_id and x.service_id is null and x.organization_id = s.organization_id) p), '[]')`;
 
 /** One service with everything a detail page or an editor needs; null when absent (or not public). */
 export async function selectServiceDetail(sql: Sql, serviceId: string, includeUnpublished: boolean): Promise<ServiceDetail | null> {
@@ -162,11 +164,12 @@ export async function selectServiceDetail(sql: Sql, serviceId: string, includeUn
 }
 
 /**
- * Recomputes the search fields of the given services. search_vector: name (weight A), names of
- * their taxonomy terms in Dutch and English (B), their own other text: organisation,
- * description, eligibility, application, fees (C), and the terms' keywords plus English forms of
- * name and text (D). search_text: all those texts, lower case without accents, for trigram
- * matching. Also keeps the municipality's vocabulary (for "did you
+ * Recomputes the search fields of the given services. search_vector holds the service's own
+ * words only, so that it stays small: the name (weight A), its other text: organisation,
+ * description, eligibility, application, fees (C), and the English form of the name (D); search
+ * matches the taxonomy terms (their Dutch and English names and keywords) through the service's
+ * terms instead. search_text: all those texts and the terms' names and keywords, lower case
+ * without accents, for trigram matching and for counting how many services a word finds. Also keeps the municipality's vocabulary (for "did you
  * mean") and its word counts (for ranking rare words higher). Call after every write to a
  * service, its organisation or its terms.
  */
@@ -203,11 +206,8 @@ export async function updateSearchFields(sql: Sql, tenantId: string, serviceIds:
      )
      update directory_services s set
        search_vector =
-         setweight(to_tsvector('dutch', src.title), 'A') ||
-         setweight(to_tsvector('dutch', src.names_nl), 'B') || setweight(to_tsvector('english', src.names_en), 'B') ||
-         setweight(to_tsvector('dutch', src.body), 'C') ||
-         setweight(to_tsvector('dutch', src.keywords), 'D') || setweight(to_tsvector('english', src.keywords), 'D') ||
-         setweight(to_tsvector('english', src.title || ' ' || left(src.body, 2000)), 'D'),
+         setweight(to_tsvector('dutch', src.title), 'A') || setweight(to_tsvector('dutch', src.body), 'C') ||
+         setweight(to_tsvector('english', src.title), 'D'),
        search_text = left(concat_ws(' ', src.title, src.names_nl, src.names_en, src.keywords, src.body), 4000)
      from src where s.id = src.id`,
     [tenantId, serviceIds],

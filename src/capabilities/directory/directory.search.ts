@@ -18,7 +18,7 @@ const DISTANCE_FLOOR = 0.5;
 // service of a social map has ("hulp bij ..."). They are searched only when nothing else is asked.
 const STOPWORDS = new Set(
   (
-    'hulp help helpen zorg care ondersteuning support aan als bij dan dat die dit doen een even geen heb heeft hem hen het hier hij hoe iemand iets ik je jij kan kun kunnen maar ' +
+    'hulp help helpen zorg care ondersteuning support to of in at on by an my me aan als bij dan dat die dit doen een even geen heb heeft hem hen het hier hij hoe iemand iets ik je jij kan kun kunnen maar ' +
     'mag me mee meer men met mij mijn moet naar niet nog nu of om onze ook op over te tot u uit uw van veel voor wat we wel ' +
     'welke wie wij wil worden zal ze zich zij zijn zo zou about after also and any are can could for from have her him his how ' +
     'into its just like more need near not one our she some someone something than that the their them then there they this ' +
@@ -115,6 +115,8 @@ type Part = {
   idf: number;
   /** Very common (or a stopword): does not make a service a match by itself. */
   weak: boolean;
+  /** Taxonomy terms whose names or keywords the word matches: services with them match too. */
+  terms: string[];
 };
 
 /**
@@ -156,8 +158,23 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
       tsquery: alternatives.length > 1 ? `(${alternatives.join(' | ')})` : own,
       idf: Math.log(1 + n / (1 + df)),
       weak: STOPWORDS.has(word) || (n >= 20 && df > n / 2),
+      terms: [],
     };
   });
+  // The terms each word finds (a small table: names and keywords in Dutch and English).
+  const found = await ctx.sql.query<{ ord: number; terms: string[] }>(
+    `select x.ord::int as ord, array_agg(t.id) as terms
+     from unnest($1::text[]) with ordinality as x(q, ord)
+     join taxonomy_terms t on (to_tsvector('dutch', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords))))
+       || to_tsvector('english', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords)))))
+       @@ (to_tsquery('dutch', x.q) || to_tsquery('english', x.q))
+     group by x.ord`,
+    [parts.map((x) => x.tsquery)],
+  );
+  for (const r of found.rows) {
+    const part = parts[r.ord - 1];
+    if (part) part.terms = r.terms;
+  }
   // A question of only weak words still searches with them.
   return parts.every((x) => x.weak)
     ? parts.map((x) => ({ ...x, weak: STOPWORDS.has(x.word) && parts.some((y) => !STOPWORDS.has(y.word)) }))
@@ -217,21 +234,37 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     params.push(value);
     return `$${params.length}`;
   };
-  // D (keywords, English forms), C (own text), B (term names), A (name).
+  // D (English form of the name), C (own text), B (unused), A (name).
   const weights = `'{0.3, 0.6, 0.7, 1.0}'`;
+  // A match through a term (its names or keywords) counts like this, per word (shared by the terms it finds).
+  const TERM_MATCH = 0.2;
   const where: string[] = [`s.tenant_id = $1`, `s.review_status = 'published'`, `s.status = 'active'`];
   let rank = '0::real';
   let score = '0::real';
+  let candidates = '';
   if (tsquery) {
     const t = p(tsquery);
     const tsq = `(to_tsquery('dutch', ${t}) || to_tsquery('english', ${t}))`;
-    where.push(`s.search_vector @@ ${tsq}`);
-    rank = `ts_rank(${weights}, s.search_vector, ${tsq})`;
+    const strongTerms = [...new Set(strong.flatMap((x) => x.terms))];
+    // Candidates: the service's own words (GIN index), or one of the terms the words find.
+    candidates = `candidates as (
+       select c.id, bool_or(c.by_term) as by_term from (
+         select s.id, false as by_term from directory_services s where s.tenant_id = $1 and s.search_vector @@ ${tsq}
+         union all
+         select a.link_id, true from directory_attributes a
+         where a.tenant_id = $1 and a.link_type = 'service' and a.taxonomy_term_id = any(${p(strongTerms)}::uuid[])
+       ) c group by c.id
+     ), `;
+    rank = `(ts_rank(${weights}, s.search_vector, ${tsq}) + case when c.by_term then ${TERM_MATCH / Math.max(strong.length, 1)} else 0 end)`;
     score = parts
-      .filter((x) => !STOPWORDS.has(x.word))
+      .filter((x) => !STOPWORDS.has(x.word) || strong.length === 0 || x.weak === false)
       .map((x) => {
         const q = p(x.tsquery);
-        return `${x.idf.toFixed(4)} * ts_rank(${weights}, m.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))`;
+        const termMatch = x.terms.length
+          ? ` + ${TERM_MATCH / x.terms.length} * (exists (select 1 from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
+               and a.taxonomy_term_id = any(${p(x.terms)}::uuid[]) and a.link_id = m.id))::int`
+          : '';
+        return `${x.idf.toFixed(4)} * (ts_rank(${weights}, m.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))${termMatch})`;
       })
       .join(' + ');
   }
@@ -264,9 +297,9 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
         : 'score desc, pos, distance_km asc nulls last, lower(name), id';
   const limit = p(pageSize);
   const offset = p((page - 1) * pageSize);
-  const sqlText = `with matches as (
+  const sqlText = `with ${candidates}matches as (
        select s.id, s.name, s.search_vector, ${rank} as rank, ${distance} as distance_km
-       from directory_services s
+       from ${candidates ? 'candidates c join directory_services s on s.id = c.id' : 'directory_services s'}
        where ${where.join(' and ')}
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
@@ -348,7 +381,7 @@ async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Plac
     if (!d) return [];
     const reasons: MatchReason[] = [];
     for (const x of d.reasons ?? []) {
-      if (!x.anywhere) continue;
+      if (!x.anywhere && !x.term) continue;
       const near = similarOf.get(x.word) ?? [];
       const translation = translationOf.get(x.word);
       if (translation) reasons.push({ kind: 'translation', word: x.word, translation });

@@ -126,7 +126,7 @@ describe('a service entry', () => {
     expect(await inTenant((ctx) => placeOf(ctx.sql, 'Demodam'))).toMatchObject({ kind: 'place', label: 'Demodam', latitude: 53.3457 });
   });
 
-  it('gets search fields from its name, terms (Dutch, English, keywords) and organisation, refreshed after a write', async () => {
+  it('gets search fields from its name, description and organisation (terms in the search text), refreshed after a write', async () => {
     const { id } = await inTenant((ctx) =>
       saveServiceEntry(ctx.sql, tenantId, {
         sourceId: 'test-2',
@@ -144,10 +144,18 @@ describe('a service entry', () => {
         );
         return r.rows[0]?.hit as boolean;
       });
-    expect(await matches('dutch:logeren')).toBe(true);
-    expect(await matches('dutch:oppas')).toBe(true);
-    expect(await matches('english:respite')).toBe(true);
+    expect(await matches('dutch:logeerhuis')).toBe(true);
+    expect(await matches('dutch:weekend')).toBe(true);
     expect(await matches('dutch:linde')).toBe(true);
+    // Term names and keywords are matched through the service's terms, not kept in its vector...
+    expect(await matches('dutch:oppas')).toBe(false);
+    // ...but they are in its search text (trigram matching, word counts).
+    const text = await asOwner(
+      t.ownerUrl,
+      async (c) => (await c.query('select search_text from directory_services where id = $1', [id])).rows[0],
+    );
+    expect(text?.search_text).toContain('oppas');
+    expect(text?.search_text).toContain('respite');
     expect(await matches('dutch:kanker')).toBe(false);
     // Another writer changes the organisation's name directly, then refreshes.
     await inTenant(async (ctx) => {

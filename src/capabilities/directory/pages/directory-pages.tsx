@@ -285,13 +285,14 @@ export function SearchPage(props: SearchPageProps) {
         <Select
           id="sortering"
           label={m.sortLabel}
-          value={form.sortering || (result?.sort ?? '')}
+          value={form.sortering}
           options={(
             [
+              ['', m.sortAuto],
               ['relevance', m.sortRelevance],
               ['distance', m.sortDistance],
               ['name', m.sortName],
-            ] as [Sort, string][]
+            ] as [Sort | '', string][]
           ).map(([value, label]) => ({ value, label }))}
         />
         <button class="utrecht-button utrecht-button--primary-action" type="submit">
