@@ -130,6 +130,14 @@ describe('a caregiver', () => {
     await expect.poll(() => page.locator('.naaste-notice').textContent()).toContain('Uw voorbereiding is opgeslagen.');
     await page.getByRole('button', { name: 'Ja, ik wil iemand die naast mij staat' }).click();
     await expect.poll(() => page.locator('.naaste-notice').textContent()).toContain('Uw vraag is doorgegeven.');
+    // Share the preparation with the consultant of the support centre, who helps at the conversation.
+    await page.getByLabel(/Uw consulent van Steunpunt Mantelzorg Demodam/).check();
+    await page.getByRole('button', { name: 'Ja, ik geef toestemming' }).click();
+    await expect.poll(() => page.locator('.naaste-notice').textContent()).toContain('Uw consulent mag uw voorbereiding nu zien.');
+    expect(await page.locator('main').textContent()).toContain(
+      'Uw consulent van Steunpunt Mantelzorg Demodam mag uw voorbereiding zien, tot',
+    );
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Afdrukken of bewaren als PDF' }).click();
     await page.waitForURL(/\/keukentafel\/afdrukken$/);
     await expectNoAxeViolations(page);

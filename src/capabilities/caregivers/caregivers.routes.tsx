@@ -575,7 +575,7 @@ export async function caregiverRoutes(plain: FastifyInstance): Promise<void> {
     if (!table) return notFound(ctx, reply);
     if (table.relationship.endedAt) return reply.redirect(`${HOME}/${id}`, 303);
     const share = extra.share ?? {
-      organisationId: table.assessor?.id ?? '',
+      organisationId: table.assessor?.id ?? table.supporters[0]?.id ?? '',
       validUntil: table.defaultUntil,
       guardianName: table.guardianName ?? '',
       guardianConfirmed: false,
@@ -606,6 +606,7 @@ export async function caregiverRoutes(plain: FastifyInstance): Promise<void> {
         gevraagd: m.independentAskedNotice,
         ingetrokken: m.independentCancelledNotice,
         gedeeld: m.assessorSharedNotice,
+        'gedeeld-consulent': m.consultantSharedNotice,
       };
       return kitchenPage(request, reply, ctx, request.params.id, { notice: notices[request.query.klaar ?? ''] });
     },
@@ -668,12 +669,13 @@ export async function caregiverRoutes(plain: FastifyInstance): Promise<void> {
       const ctx = await resident(request, reply);
       if (!ctx) return reply;
       const share = consentValues(request.body);
-      const result = await run(request, (c) => service.shareWithAssessor(c, request.params.id, share));
+      const result = await run(request, (c) => service.sharePreparation(c, request.params.id, share));
       if (!result.ok && 'reason' in result) {
         return result.reason === 'notFound' ? notFound(ctx, reply) : reply.redirect(`${HOME}/${request.params.id}/keukentafel`, 303);
       }
       if (!result.ok) return kitchenPage(request, reply, ctx, request.params.id, { share, errors: errorsOf(ctx, result.problems) }, 400);
-      return reply.redirect(`${HOME}/${request.params.id}/keukentafel?klaar=gedeeld`, 303);
+      const klaar = result.to === 'assessor' ? 'gedeeld' : 'gedeeld-consulent';
+      return reply.redirect(`${HOME}/${request.params.id}/keukentafel?klaar=${klaar}`, 303);
     },
   );
 

@@ -7,6 +7,7 @@ import { HttpProblem } from '../../platform/http/problem.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { findAccountByEmail } from '../identity/identity.queries.ts';
 import { createAccount, requestSignInLink } from '../identity/identity.service.ts';
+import { PREPARATION_CONSENT } from '../support/support.policy.ts';
 import {
   canChangeRelationship,
   canRegisterIn,
@@ -27,6 +28,8 @@ import * as q from './caregivers.queries.ts';
 
 export const SUPPORT_CONSENT = { dataCategory: 'careRelationship', purpose: 'support' } as const;
 export const WMO_CONSENT = { dataCategory: 'kitchenTablePreparation', purpose: 'wmoAssessment' } as const;
+/** The preparation shared with an organisation that supports the caregiver: what the consultant's case page reads. */
+export { PREPARATION_CONSENT };
 /** The purpose of a person's own reads and changes in their care pages, as it appears in their access log. */
 export const OWN_PURPOSE = 'selfService';
 export const MAX_NETWORK_MEMBERS = 30;
@@ -293,10 +296,13 @@ export type Home = {
   municipalities: { tenantId: string; name: string; relationships: RelationshipSummary[]; balance: q.LatestBalance | null }[];
 };
 
+type ConsentKind = { dataCategory: string; purpose: string };
+const activeOf = (all: ConsentRow[], consent: ConsentKind) =>
+  all.filter((c) => c.active && c.dataCategory === consent.dataCategory && c.purpose === consent.purpose);
+
 /** Active consents of the person for a category and purpose, by organisation. */
-async function activeRecipients(ctx: ServiceContext, personId: string, consent: { dataCategory: string; purpose: string }) {
-  const all = await listConsents(ctx, { personId });
-  return all.filter((c) => c.active && c.dataCategory === consent.dataCategory && c.purpose === consent.purpose);
+async function activeRecipients(ctx: ServiceContext, personId: string, consent: ConsentKind) {
+  return activeOf(await listConsents(ctx, { personId }), consent);
 }
 
 /** The caregiver's home: each relationship with their balance, what is planned, the next look and the newest shared note. */
@@ -655,7 +661,16 @@ export type KitchenTable = Own & {
   preparation: q.PreparationRow | null;
   agreements: q.AgreementRow[];
   assessor: q.NetworkOrganisation | null;
+  /** Active consents for the Wmo desk (wmoAssessment). */
   consents: ConsentRow[];
+  /**
+   * The organisations that support this care relationship now: an open support case for it and an
+   * active consent of the caregiver to see the relationship. The caregiver may share the
+   * preparation with them too.
+   */
+  supporters: q.NetworkOrganisation[];
+  /** Active consents for the preparation under the support purpose (what the consultant's case page reads). */
+  supportConsents: ConsentRow[];
   under16: boolean;
   guardianName: string | null;
   defaultUntil: string;
@@ -682,8 +697,17 @@ export async function kitchenTable(
   const c = own.ctx;
   const preparation = (await q.preparationsOf(c.sql, own.tenantId, [relationshipId]))[0] ?? null;
   const agreements = preparation ? await q.agreementsOf(c.sql, own.tenantId, [preparation.id]) : [];
-  const assessor = (await q.networkOrganisations(c.sql, own.tenantId)).find((o) => o.kind === 'municipality') ?? null;
-  const consents = await activeRecipients(c, personId, WMO_CONSENT);
+  const network = await q.networkOrganisations(c.sql, own.tenantId);
+  const assessor = network.find((o) => o.kind === 'municipality') ?? null;
+  const all = await listConsents(c, { personId });
+  const consents = activeOf(all, WMO_CONSENT);
+  const supportConsents = activeOf(all, PREPARATION_CONSENT);
+  const seeing = new Set(activeOf(all, SUPPORT_CONSENT).map((r) => r.recipientOrganisationId));
+  const open = new Set(
+    (await q.casesOf(c.sql, own.tenantId, [relationshipId])).filter((k) => k.status !== 'closed').map((k) => k.organisationId),
+  );
+  // The Wmo desk is offered once, as the assessor; an organisation is one choice in the form.
+  const supporters = network.filter((o) => o.id !== assessor?.id && open.has(o.id) && seeing.has(o.id));
   const under16 = await q.personUnder16(c.sql, personId);
   const registration = under16 ? await q.registrationOf(c.sql, own.tenantId, personId) : null;
   if (how)
@@ -700,6 +724,8 @@ export async function kitchenTable(
     agreements,
     assessor,
     consents,
+    supporters,
+    supportConsents,
     under16,
     guardianName: registration?.guardianName ?? null,
     defaultUntil: addYears(today(), 1),
@@ -748,30 +774,42 @@ export async function requestIndependentSupport(ctx: ServiceContext, relationshi
   return { ok: true };
 }
 
-export type WmoShareResult =
-  | { ok: true; consent: ConsentRow }
+export type PreparationShareResult =
+  | { ok: true; consent: ConsentRow; to: 'assessor' | 'consultant'; organisationName: string }
   | { ok: false; problems: Problem[] }
-  | { ok: false; reason: 'notFound' | 'ended' | 'noAssessor' };
+  | { ok: false; reason: 'notFound' | 'ended' | 'noRecipient' };
 
-/** Shares the preparation with the municipality's Wmo desk (the assessor) under a consent. */
-export async function shareWithAssessor(
-  ctx: ServiceContext,
-  relationshipId: string,
-  form: Omit<ShareForm, 'organisationId'>,
-): Promise<WmoShareResult> {
+/**
+ * Shares the preparation under a consent with one recipient the caregiver chose: the municipality's
+ * Wmo desk (the assessor, purpose wmoAssessment) or an organisation that supports this care
+ * relationship (purpose support, what the consultant's case page reads). Any other organisation
+ * is refused as a problem with the choice. With a single possible recipient the form may leave the
+ * choice out.
+ */
+export async function sharePreparation(ctx: ServiceContext, relationshipId: string, form: ShareForm): Promise<PreparationShareResult> {
   const table = await kitchenTable(ctx, relationshipId, null);
   if (!table) return { ok: false, reason: 'notFound' };
   if (!canChangeRelationship(me(ctx).principal, table.relationship)) return { ok: false, reason: 'ended' };
-  if (!table.assessor) return { ok: false, reason: 'noAssessor' };
-  const problems = checkConsentForm({ ...form, organisationId: table.assessor.id }, table.under16, null);
+  const recipients = [...(table.assessor ? [table.assessor] : []), ...table.supporters];
+  if (recipients.length === 0) return { ok: false, reason: 'noRecipient' };
+  const chosen = form.organisationId.trim() === '' && recipients.length === 1 ? (recipients[0]?.id ?? '') : form.organisationId.trim();
+  const problems = checkConsentForm(
+    { ...form, organisationId: chosen },
+    table.under16,
+    recipients.map((r) => r.id),
+  ).map((p) => (p.field === 'organisationId' ? { field: p.field, code: 'recipient' } : p));
   if (problems.length > 0) return { ok: false, problems };
-  return giveWithGuardian(table.ctx, {
+  const recipient = recipients.find((r) => r.id === chosen) as q.NetworkOrganisation;
+  const to = recipient.id === table.assessor?.id ? 'assessor' : 'consultant';
+  const given = await giveWithGuardian(table.ctx, {
     personId: me(ctx).personId,
-    ...WMO_CONSENT,
-    organisationId: table.assessor.id,
+    ...(to === 'assessor' ? WMO_CONSENT : PREPARATION_CONSENT),
+    organisationId: recipient.id,
     validUntil: endOfDay(parseDay(form.validUntil) as string),
     guardian: table.under16 ? { name: form.guardianName.trim(), confirmed: form.guardianConfirmed } : null,
   });
+  if (!given.ok) return given;
+  return { ok: true, consent: given.consent, to, organisationName: recipient.name };
 }
 
 // ---- registration -----------------------------------------------------------------------------------------------------------

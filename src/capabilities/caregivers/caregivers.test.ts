@@ -590,6 +590,146 @@ describe('the keukentafelgesprek', () => {
     expect(page.body).toContain('Dit ging voor een deel zoals afgesproken.');
     expect(page.body).toContain('Gemeente Zorgdorp, Wmo-loket mag uw voorbereiding lezen');
   });
+
+  it('shares the preparation with the consultant of the organisation that supports the relationship, and with no other', async () => {
+    const ilse = await caregiver(ids.a, 'Ilse');
+    const id = await newRelationship(ilse);
+    // The support centre may see the care (an open case); the welfare organisation may too, but its case is closed.
+    const delen = await openForm(app, `/mijn-zorg/${id}/delen`, ilse.cookie);
+    for (const organisationId of [ids.steunpunt, ids.welzijn]) {
+      const res = await delen.submit(`/mijn-zorg/${id}/delen`, { organisationId, validUntil: addYears(today(), 2) });
+      expect(res.statusCode).toBe(303);
+    }
+    await asOwner(t.ownerUrl, (c) =>
+      c.query(`update support_cases set status = 'closed', closed_at = now() where care_relationship_id = $1 and organisation_id = $2`, [
+        id,
+        ids.welzijn,
+      ]),
+    );
+    const caseId = (
+      await rows('select id from support_cases where care_relationship_id = $1 and organisation_id = $2', [id, ids.steunpunt])
+    )[0]?.id as string;
+    const consultant = await signedInPerson(t, {
+      name: 'Consulent Steunpunt',
+      memberships: [{ tenantId: ids.a, organisationId: ids.steunpunt, roles: ['supportConsultant'] }],
+    });
+    const casePage = () => app.inject({ url: `/werkplek/dossiers/${caseId}`, headers: { cookie: consultant.cookie } });
+
+    const form = await openForm(app, `/mijn-zorg/${id}/keukentafel`, ilse.cookie);
+    const saved = await form.submit(`/mijn-zorg/${id}/keukentafel`, {
+      whatIDo: 'Ik regel alle afspraken bij de dokter.',
+      needs: 'Iemand die met mij meegaat naar het gesprek.',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await form.submit(`/mijn-zorg/${id}/keukentafel/ondersteuning`, { gevraagd: 'ja' })).statusCode).toBe(303);
+
+    // The page offers the Wmo desk and the support centre's consultant; not the welfare organisation (closed case).
+    const page = await app.inject({ url: `/mijn-zorg/${id}/keukentafel`, headers: { cookie: ilse.cookie } });
+    expect(page.body).toContain(
+      'Uw consulent van Steunpunt Mantelzorg Zorgdorp mag uw voorbereiding zien, zodat hij of zij u kan helpen bij het gesprek.',
+    );
+    expect(page.body).toMatch(new RegExp(`type="radio"[^>]*value="${ids.wmo}"[^>]*checked`));
+    expect(page.body).toMatch(new RegExp(`type="radio"[^>]*value="${ids.steunpunt}"`));
+    expect(page.body).not.toContain(`value="${ids.welzijn}"`);
+    expect(page.body).toContain('Nu mag nog niemand uw voorbereiding zien.');
+
+    // Before sharing, the consultant sees the case but not the preparation.
+    const before = await casePage();
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('De mantelzorger heeft de voorbereiding niet met uw organisatie gedeeld.');
+    expect(before.body).not.toContain('Ik regel alle afspraken bij de dokter.');
+
+    // An organisation that does not support this relationship cannot be chosen: error summary, values kept, nothing stored.
+    const consentsBefore = await count('consents', 'person_id = $1', [ilse.accountId]);
+    const later = addYears(today(), 3);
+    for (const organisationId of [ids.welzijn, ids.steunpuntB, '', 'geen-organisatie']) {
+      const bad = await form.submit(`/mijn-zorg/${id}/keukentafel/delen`, { organisationId, validUntil: later });
+      expectErrorPage(bad, ['organisationId']);
+      expect(bad.body).toContain('Kies wie uw voorbereiding mag zien');
+      expect(bad.body).toContain(`value="${later}"`);
+    }
+    expect(await count('consents', 'person_id = $1', [ilse.accountId])).toBe(consentsBefore);
+
+    const good = await form.submit(`/mijn-zorg/${id}/keukentafel/delen`, { organisationId: ids.steunpunt, validUntil: later });
+    expect(good.statusCode).toBe(303);
+    expect(good.headers.location).toBe(`/mijn-zorg/${id}/keukentafel?klaar=gedeeld-consulent`);
+    expect(
+      await rows(
+        `select data_category, purpose, recipient_organisation_id, given_how from consents
+         where person_id = $1 and data_category = 'kitchenTablePreparation'`,
+        [ilse.accountId],
+      ),
+    ).toEqual([
+      { data_category: 'kitchenTablePreparation', purpose: 'support', recipient_organisation_id: ids.steunpunt, given_how: 'online' },
+    ]);
+    expect(await count('consents', 'person_id = $1', [ilse.accountId])).toBe(consentsBefore + 1);
+    const notice = await app.inject({ url: good.headers.location as string, headers: { cookie: ilse.cookie } });
+    expect(notice.body).toContain('Uw consulent mag uw voorbereiding nu zien.');
+    expect(notice.body).toContain('Uw consulent van Steunpunt Mantelzorg Zorgdorp mag uw voorbereiding zien, tot ');
+    expect(notice.body).toContain('Intrekken doet u bij');
+
+    // Now the consultant of that organisation sees it on the case page.
+    const after = await casePage();
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('Ik regel alle afspraken bij de dokter.');
+    expect(after.body).toContain('Iemand die met mij meegaat naar het gesprek.');
+    expect(after.body).toContain('De mantelzorger vraagt om onafhankelijke ondersteuning bij het gesprek.');
+    expect(after.body).not.toContain('De mantelzorger heeft de voorbereiding niet met uw organisatie gedeeld.');
+
+    // Sharing with the Wmo desk as well gives its own consent; both show with their end dates.
+    const wmo = await form.submit(`/mijn-zorg/${id}/keukentafel/delen`, { organisationId: ids.wmo, validUntil: later });
+    expect(wmo.headers.location).toBe(`/mijn-zorg/${id}/keukentafel?klaar=gedeeld`);
+    const both = await app.inject({ url: `/mijn-zorg/${id}/keukentafel`, headers: { cookie: ilse.cookie } });
+    expect(both.body).toContain('Gemeente Zorgdorp, Wmo-loket mag uw voorbereiding lezen, tot ');
+    expect(both.body).toContain('Uw consulent van Steunpunt Mantelzorg Zorgdorp mag uw voorbereiding zien, tot ');
+
+    // Withdrawn in Mijn gegevens: the consultant no longer sees it.
+    const [prep] = await rows(
+      `select id from consents where person_id = $1 and data_category = 'kitchenTablePreparation' and purpose = 'support'`,
+      [ilse.accountId],
+    );
+    const privacy = await openForm(app, '/mijn-gegevens', ilse.cookie);
+    expect((await privacy.submit(`/mijn-gegevens/toestemmingen/${prep?.id}/intrekken`, {})).statusCode).toBe(303);
+    const withdrawn = await casePage();
+    expect(withdrawn.body).toContain('De mantelzorger heeft de voorbereiding niet met uw organisatie gedeeld.');
+    expect(withdrawn.body).not.toContain('Ik regel alle afspraken bij de dokter.');
+  });
+
+  it('asks a caregiver under 16 for a parent or guardian before sharing with the consultant', async () => {
+    const jonge = await caregiver(ids.a, 'Jonge mantelzorger');
+    await asOwner(t.ownerUrl, (c) =>
+      c.query(`update accounts set birth_date = current_date - interval '13 years' where id = $1`, [jonge.accountId]),
+    );
+    const id = await newRelationship(jonge);
+    const delen = await openForm(app, `/mijn-zorg/${id}/delen`, jonge.cookie);
+    const shared = await delen.submit(`/mijn-zorg/${id}/delen`, {
+      organisationId: ids.steunpunt,
+      validUntil: addYears(today(), 2),
+      guardianName: 'Mijn moeder',
+      guardianConfirmed: 'ja',
+    });
+    expect(shared.statusCode).toBe(303);
+    const form = await openForm(app, `/mijn-zorg/${id}/keukentafel`, jonge.cookie);
+    expect(form.page.body).toContain('name="guardianName"');
+    const until = addYears(today(), 1);
+    const bad = await form.submit(`/mijn-zorg/${id}/keukentafel/delen`, { organisationId: ids.steunpunt, validUntil: until });
+    expectErrorPage(bad, ['guardianName', 'guardianConfirmed']);
+    expect(await count('consents', `person_id = $1 and data_category = 'kitchenTablePreparation'`, [jonge.accountId])).toBe(0);
+    const good = await form.submit(`/mijn-zorg/${id}/keukentafel/delen`, {
+      organisationId: ids.steunpunt,
+      validUntil: until,
+      guardianName: 'Mijn moeder',
+      guardianConfirmed: 'ja',
+    });
+    expect(good.statusCode).toBe(303);
+    expect(
+      await rows(
+        `select purpose, recipient_organisation_id, guardian_name, guardian_confirmed_at is not null as confirmed from consents
+         where person_id = $1 and data_category = 'kitchenTablePreparation'`,
+        [jonge.accountId],
+      ),
+    ).toEqual([{ purpose: 'support', recipient_organisation_id: ids.steunpunt, guardian_name: 'Mijn moeder', confirmed: true }]);
+  });
 });
 
 describe('the API', () => {

@@ -1108,6 +1108,103 @@ function Agreements({ ctx, table }: { ctx: PageContext; table: KitchenTable }) {
   );
 }
 
+/**
+ * Sharing the preparation: the active shares of both kinds with their end dates, then one form
+ * with the choice of who may see it (the Wmo desk, or the consultant of an organisation that
+ * supports this care relationship). With only the Wmo desk to choose, the form asks no choice.
+ */
+function PreparationShare({
+  ctx,
+  table,
+  share,
+  errors,
+}: {
+  ctx: PageContext;
+  table: KitchenTable;
+  share: ConsentFormValues;
+  errors: FieldError[];
+}) {
+  const m = msg(ctx);
+  const id = table.relationship.id;
+  const shares = [
+    ...table.consents.map((c) => ({
+      id: c.id,
+      text: format(m.assessorShared, { organisation: c.recipientOrganisationName, until: dateWords(ctx, c.validUntil) }),
+    })),
+    ...table.supportConsents.map((c) => ({
+      id: c.id,
+      text: format(m.consultantShared, { organisation: c.recipientOrganisationName, until: dateWords(ctx, c.validUntil) }),
+    })),
+  ];
+  const choices = [
+    ...(table.assessor ? [{ value: table.assessor.id, label: format(m.recipientAssessor, { organisation: table.assessor.name }) }] : []),
+    ...table.supporters.map((o) => ({ value: o.id, label: format(m.recipientConsultant, { organisation: o.name }) })),
+  ];
+  const askChoice = table.supporters.length > 0 || errors.some((e) => e.field === 'organisationId');
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{m.preparationShareTitle}</h2>
+      <Paragraph>{m.preparationShareLead}</Paragraph>
+      <Paragraph>{shares.length > 0 ? m.preparationSharedNow : m.preparationSharedNone}</Paragraph>
+      {shares.length > 0 ? (
+        <ul class="utrecht-unordered-list">
+          {shares.map((s) => (
+            <li key={s.id}>{s.text}</li>
+          ))}
+        </ul>
+      ) : null}
+      {choices.length === 0 ? (
+        <Paragraph>{m.assessorNone}</Paragraph>
+      ) : (
+        <>
+          {!askChoice && table.assessor ? <Paragraph>{format(m.assessorLead, { organisation: table.assessor.name })}</Paragraph> : null}
+          <Form ctx={ctx} action={`${base(id)}/keukentafel/delen`}>
+            {askChoice ? (
+              <RadioGroup
+                name="organisationId"
+                label={m.recipientLabel}
+                hint={choices.length > 1 ? m.recipientHint : undefined}
+                value={share.organisationId}
+                errors={errors}
+                options={choices}
+              />
+            ) : (
+              <input type="hidden" name="organisationId" value={choices[0]?.value ?? ''} />
+            )}
+            <TextField
+              name="validUntil"
+              type="date"
+              label={m.shareUntilLabel}
+              hint={format(m.shareUntilHint, { example: dayWords(ctx, table.defaultUntil) })}
+              value={share.validUntil}
+              errors={errors}
+              width="short"
+            />
+            {table.under16 ? (
+              <GuardianFields ctx={ctx} name={share.guardianName} confirmed={share.guardianConfirmed} errors={errors} />
+            ) : null}
+            <SubmitButton>{askChoice ? m.preparationShareButton : m.assessorButton}</SubmitButton>
+          </Form>
+        </>
+      )}
+      {table.supporters.length === 0 ? (
+        <Paragraph>
+          {m.consultantHowTo}{' '}
+          <a class="utrecht-link" href={`${base(id)}/delen`}>
+            {m.linkShare}
+          </a>
+        </Paragraph>
+      ) : null}
+      <Paragraph>
+        {m.withdrawHint}{' '}
+        <a class="utrecht-link" href="/mijn-gegevens">
+          {m.myDataLink}
+        </a>
+      </Paragraph>
+    </>
+  );
+}
+
 export function KitchenPage({
   ctx,
   table,
@@ -1173,44 +1270,7 @@ export function KitchenPage({
         </button>
       </Form>
 
-      <h2 class="utrecht-heading-2">{m.assessorTitle}</h2>
-      {table.consents.length > 0 ? (
-        <ul class="utrecht-unordered-list">
-          {table.consents.map((c) => (
-            <li key={c.id}>
-              {format(m.assessorShared, { organisation: c.recipientOrganisationName, until: dateWords(ctx, c.validUntil) })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {table.assessor ? (
-        <>
-          <Paragraph>{format(m.assessorLead, { organisation: table.assessor.name })}</Paragraph>
-          <Form ctx={ctx} action={`${base(id)}/keukentafel/delen`}>
-            <TextField
-              name="validUntil"
-              type="date"
-              label={m.shareUntilLabel}
-              hint={format(m.shareUntilHint, { example: dayWords(ctx, table.defaultUntil) })}
-              value={share.validUntil}
-              errors={errors}
-              width="short"
-            />
-            {table.under16 ? (
-              <GuardianFields ctx={ctx} name={share.guardianName} confirmed={share.guardianConfirmed} errors={errors} />
-            ) : null}
-            <SubmitButton>{m.assessorButton}</SubmitButton>
-          </Form>
-        </>
-      ) : (
-        <Paragraph>{m.assessorNone}</Paragraph>
-      )}
-      <Paragraph>
-        {m.withdrawHint}{' '}
-        <a class="utrecht-link" href="/mijn-gegevens">
-          {m.myDataLink}
-        </a>
-      </Paragraph>
+      <PreparationShare ctx={ctx} table={table} share={share} errors={errors} />
       <Agreements ctx={ctx} table={table} />
       <BackLink href={base(id)} label={format(m.backToRelationship, { name })} />
     </Layout>
