@@ -242,6 +242,10 @@ describe('filters', () => {
     expect(names(await json(`/api/v1/hsds/services?${K}&search=${encodeURIComponent('praten met andere mantelzorgers')}`))).toContain(
       'Lotgenotengroep mantelzorgers',
     );
+    // LIKE wildcards in a search are plain characters, not "anything".
+    for (const wildcard of ['%', '_', '%%_']) {
+      expect(names(await json(`/api/v1/hsds/services?${K}&search=${encodeURIComponent(wildcard)}`)), wildcard).toEqual([]);
+    }
   });
 
   it('taxonomy_term_id, taxonomy_id and organization_id narrow the list, together', async () => {

@@ -358,6 +358,7 @@ export async function listServices(ctx: ServiceContext, feed: Feed, query: Servi
     feed.tenantId,
     {
       search: query.search,
+      searchStems: query.search ? await q.searchStems(ctx.sql, query.search) : undefined,
       taxonomyTermId: query.taxonomy_term_id,
       taxonomyId: query.taxonomy_id,
       organizationId: query.organization_id,
@@ -387,6 +388,7 @@ export async function listServiceAtLocations(
     feed.tenantId,
     {
       search: query.search,
+      searchStems: query.search ? await q.searchStems(ctx.sql, query.search) : undefined,
       taxonomyTermId: query.taxonomy_term_id,
       taxonomyId: query.taxonomy_id,
       organizationId: query.organization_id,

@@ -167,10 +167,29 @@ export type TaxonomyTermRow = {
   term_uri: string | null;
 };
 
+/** A text as a LIKE pattern that matches itself only: % and _ lose their wildcard meaning. */
+function likeEscaped(expression: string): string {
+  return `replace(replace(replace(${expression}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+}
+
+/**
+ * The Dutch stems of a search (stop words left out), lower case without accents and without LIKE
+ * wildcards: "praten met andere mantelzorgers" gives prat, mantelzorger.
+ */
+export async function searchStems(sql: Sql, search: string): Promise<string[]> {
+  const { rows } = await sql.query<{ stems: string[] | null }>(
+    `select array(select distinct translate(w, '%_\\', '') from unnest(tsvector_to_array(to_tsvector('dutch', lower(unaccent($1))))) w) as stems`,
+    [search],
+  );
+  return (rows[0]?.stems ?? []).slice(0, 12);
+}
+
 // ---- the public feed --------------------------------------------------------------------------
 
 export type ServiceFilter = {
   search?: string | undefined;
+  /** The Dutch stems of the search words (searchStems), each to be found in the search text. */
+  searchStems?: string[] | undefined;
   taxonomyTermId?: string | undefined;
   taxonomyId?: string | undefined;
   organizationId?: string | undefined;
@@ -212,11 +231,15 @@ function serviceWhere(
   let rank: string | null = null;
   if (filter.search) {
     // The search fields the social map keeps (directory refreshSearchFields): Dutch and English
-    // word forms, and the lower-case unaccented text for parts of words. Every word must match.
+    // word forms in the service's own words, and the lower-case unaccented text (which also holds
+    // its taxonomy terms' names and keywords) for parts of words. Every word must match, in one
+    // of them: its stem somewhere in the search text (trigram index) will do.
     const q = add(filter.search);
     const tsq = `(websearch_to_tsquery('dutch', ${q}) || websearch_to_tsquery('english', ${q}))`;
+    const stems = (filter.searchStems ?? []).filter((stem) => stem.length >= 3);
+    const everyStem = stems.length > 0 ? stems.map((stem) => `s.search_text like ${add(`%${stem}%`)}`).join(' and ') : 'false';
     clauses.push(`(s.search_vector @@ websearch_to_tsquery('dutch', ${q}) or s.search_vector @@ websearch_to_tsquery('english', ${q})
-        or s.search_text like '%' || lower(unaccent(${q})) || '%')`);
+        or s.search_text like '%' || ${likeEscaped(`lower(unaccent(${q}))`)} || '%' or (${everyStem}))`);
     rank = `ts_rank(s.search_vector, ${tsq})`;
   }
   if (filter.taxonomyTermId) {
@@ -316,7 +339,9 @@ export async function listPublicOrganizations(
   const clauses = [`o.tenant_id = $1`, `exists (select 1 from directory_services s where s.organization_id = o.id and ${inner.where})`];
   if (filter.search) {
     params.push(filter.search);
-    clauses.push(`lower(unaccent(o.name || ' ' || coalesce(o.alternate_name, ''))) like '%' || lower(unaccent($${params.length})) || '%'`);
+    clauses.push(
+      `lower(unaccent(o.name || ' ' || coalesce(o.alternate_name, ''))) like '%' || ${likeEscaped(`lower(unaccent($${params.length}))`)} || '%'`,
+    );
   }
   const where = clauses.join(' and ');
   const [list, count] = await inSequence([
@@ -505,7 +530,7 @@ export async function listTaxonomies(
   filter: { search?: string | undefined },
   page: { limit: number; offset: number },
 ): Promise<{ rows: TaxonomyRow[]; total: number }> {
-  const where = filter.search ? `where lower(unaccent(name)) like '%' || lower(unaccent($1)) || '%'` : '';
+  const where = filter.search ? `where lower(unaccent(name)) like '%' || ${likeEscaped('lower(unaccent($1))')} || '%'` : '';
   const params = filter.search ? [filter.search] : [];
   const [list, count] = await inSequence([
     () =>
@@ -527,7 +552,9 @@ export async function listTaxonomyTerms(
   const clauses: string[] = [];
   if (filter.search) {
     params.push(filter.search);
-    clauses.push(`lower(unaccent(name || ' ' || coalesce(name_en, ''))) like '%' || lower(unaccent($${params.length})) || '%'`);
+    clauses.push(
+      `lower(unaccent(name || ' ' || coalesce(name_en, ''))) like '%' || ${likeEscaped(`lower(unaccent($${params.length}))`)} || '%'`,
+    );
   }
   if (filter.taxonomyId) {
     params.push(filter.taxonomyId);
