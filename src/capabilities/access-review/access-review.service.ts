@@ -1,4 +1,5 @@
 import { logAccess } from '../../platform/audit/access-log.ts';
+import { staffActorFields } from '../../platform/audit/actor.ts';
 import type { Principal } from '../../platform/auth/roles.ts';
 import type { ServiceContext } from '../../platform/db/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
@@ -134,7 +135,7 @@ async function authorise(ctx: ServiceContext, organisationId: string): Promise<{
  */
 export async function review(ctx: ServiceContext, organisationId: string, month: Month, action: 'read' | 'export'): Promise<Review> {
   if (!MONTH_PATTERN.test(month)) throw new HttpProblem(400, 'A month looks like 2025-03.');
-  const { principal, tenantId } = await authorise(ctx, organisationId);
+  const { tenantId } = await authorise(ctx, organisationId);
   const firstDay = `${month}-01`;
   const result: Review = {
     organisationId,
@@ -145,17 +146,13 @@ export async function review(ctx: ServiceContext, organisationId: string, month:
     outsideOfficeHours: await q.outsideOfficeHours(ctx.sql, tenantId, organisationId, firstDay),
     withoutRelationship: await q.withoutRelationship(ctx.sql, tenantId, organisationId, firstDay),
   };
-  const actor = ctx.actor.kind === 'person' ? ctx.actor : null;
   await logAccess(ctx.sql, tenantId, {
     eventCode: 'accessLog.review',
     action,
     outcome: 'success',
-    userId: principal.accountId,
-    role: [...new Set(principal.memberships.filter((m) => m.tenantId === tenantId).flatMap((m) => m.roles))].join(','),
+    ...staffActorFields(ctx),
     purpose: 'accessReview',
     organisationId,
-    ip: actor?.ip ?? null,
-    userAgent: actor?.userAgent ?? null,
     recordPart: `accessLog.${month}`,
   });
   return result;

@@ -1,4 +1,5 @@
-import { type AccessEvent, logAccess } from '../../platform/audit/access-log.ts';
+import { logAccess } from '../../platform/audit/access-log.ts';
+import { actorFields } from '../../platform/audit/actor.ts';
 import { findActiveConsent } from '../../platform/consent/consent.queries.ts';
 import type { ServiceContext } from '../../platform/db/context.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
@@ -186,18 +187,6 @@ export function scoreWith(entry: InstrumentEntry, answers: Answers): ScoreCheck 
   const outcome = scoreAnswers(entry.definition, answers);
   if (!outcome.ok) return outcome;
   return { ok: true, entry, score: outcome.result, answers: keptAnswers(entry.definition, answers) };
-}
-
-function actorFields(ctx: ServiceContext): Pick<AccessEvent, 'userId' | 'role' | 'ip' | 'userAgent'> {
-  const actor = ctx.actor;
-  if (actor.kind !== 'person') return { userId: null, role: actor.kind === 'anonymous' ? null : actor.kind, ip: null, userAgent: null };
-  const roles = [...new Set(actor.principal.memberships.filter((m) => m.tenantId === ctx.tenantId).flatMap((m) => m.roles))];
-  return {
-    userId: actor.principal.accountId,
-    role: roles.length > 0 ? roles.join(',') : actor.principal.kind,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-  };
 }
 
 export type RecordBalanceCheck = {

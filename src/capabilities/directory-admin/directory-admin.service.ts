@@ -1,4 +1,5 @@
 import { type AccessAction, logAccess } from '../../platform/audit/access-log.ts';
+import { staffActorFields } from '../../platform/audit/actor.ts';
 import type { Principal } from '../../platform/auth/roles.ts';
 import type { ServiceContext } from '../../platform/db/context.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -50,17 +51,11 @@ function log(
   ctx: ServiceContext,
   event: { eventCode: string; action: AccessAction; organisationId: string | null; recordPart: string; personId?: string | null },
 ) {
-  const actor = ctx.actor.kind === 'person' ? ctx.actor : null;
   return logAccess(ctx.sql, tenantOf(ctx), {
     ...event,
     outcome: 'success',
-    userId: actor?.principal.accountId ?? null,
-    role: actor
-      ? [...new Set(actor.principal.memberships.filter((m) => m.tenantId === ctx.tenantId).flatMap((m) => m.roles))].join(',')
-      : null,
+    ...staffActorFields(ctx),
     purpose: 'directoryAdministration',
-    ip: actor?.ip ?? null,
-    userAgent: actor?.userAgent ?? null,
   });
 }
 

@@ -1,4 +1,5 @@
 import { logAccess } from '../../platform/audit/access-log.ts';
+import { staffActorFields } from '../../platform/audit/actor.ts';
 import { isRole, type Principal, type Role } from '../../platform/auth/roles.ts';
 import { revokeAllSessions } from '../../platform/auth/sessions.ts';
 import { randomToken, tokenHash } from '../../platform/auth/tokens.ts';
@@ -33,17 +34,11 @@ function log(
     recordPart?: string;
   },
 ) {
-  const actor = ctx.actor.kind === 'person' ? ctx.actor : null;
   return logAccess(ctx.sql, tenantOf(ctx), {
     ...event,
     outcome: 'success',
-    userId: actor?.principal.accountId ?? null,
-    role: actor
-      ? [...new Set(actor.principal.memberships.filter((m) => m.tenantId === ctx.tenantId).flatMap((m) => m.roles))].join(',')
-      : null,
+    ...staffActorFields(ctx),
     purpose: 'staffAdministration',
-    ip: actor?.ip ?? null,
-    userAgent: actor?.userAgent ?? null,
   });
 }
 

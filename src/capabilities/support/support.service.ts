@@ -1,4 +1,5 @@
 import { type AccessAction, logAccess } from '../../platform/audit/access-log.ts';
+import { staffActorFields } from '../../platform/audit/actor.ts';
 import type { Principal } from '../../platform/auth/roles.ts';
 import { requireConsent } from '../../platform/consent/consent.ts';
 import type { ServiceContext } from '../../platform/db/context.ts';
@@ -94,17 +95,11 @@ async function log(
   ctx: ServiceContext,
   event: { eventCode: string; action: AccessAction; personId: string | null; organisationId: string; recordPart: string },
 ): Promise<void> {
-  const actor = ctx.actor.kind === 'person' ? ctx.actor : null;
   await logAccess(ctx.sql, tenantOf(ctx), {
     ...event,
     outcome: 'success',
-    userId: actor?.principal.accountId ?? null,
-    role: actor
-      ? [...new Set(actor.principal.memberships.filter((m) => m.tenantId === ctx.tenantId).flatMap((m) => m.roles))].join(',')
-      : null,
+    ...staffActorFields(ctx),
     purpose: SUPPORT_CONSENT.purpose,
-    ip: actor?.ip ?? null,
-    userAgent: actor?.userAgent ?? null,
   });
 }
 

@@ -1,4 +1,5 @@
 import { type AccessEvent, logAccess } from '../audit/access-log.ts';
+import { actorFields } from '../audit/actor.ts';
 import { RECORD_ON_FAILURE, type RecordedFailure, type ServiceContext } from '../db/context.ts';
 import type { Sql } from '../db/database.ts';
 import { TENANT_SETTING } from '../db/roles.ts';
@@ -53,19 +54,6 @@ export type GiveConsent = {
 function tenantOf(ctx: ServiceContext): string {
   if (!ctx.tenantId) throw new ConsentError('noTenant', 'Consents belong to a municipality; the context has none.');
   return ctx.tenantId;
-}
-
-/** The actor's fields for an access-log line (who, role, access point). */
-function actorFields(ctx: ServiceContext): Pick<AccessEvent, 'userId' | 'role' | 'ip' | 'userAgent'> {
-  const actor = ctx.actor;
-  if (actor.kind !== 'person') return { userId: null, role: actor.kind === 'anonymous' ? null : actor.kind, ip: null, userAgent: null };
-  const roles = [...new Set(actor.principal.memberships.filter((m) => m.tenantId === ctx.tenantId).flatMap((m) => m.roles))];
-  return {
-    userId: actor.principal.accountId,
-    role: roles.length > 0 ? roles.join(',') : actor.principal.kind,
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-  };
 }
 
 export async function giveConsent(ctx: ServiceContext, input: GiveConsent): Promise<q.ConsentRow> {
