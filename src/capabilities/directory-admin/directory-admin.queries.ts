@@ -1,4 +1,5 @@
 import type { Sql } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/db/sql-text.ts';
 import type { DayHours, EntryDraft, PendingChange, ReviewStatus, Weekday } from './directory-admin.schemas.ts';
 import { emptyHours, WEEKDAYS } from './directory-admin.schemas.ts';
 
@@ -11,8 +12,6 @@ const WARN = `(${TODAY} - interval '12 months')::date`;
 export type Freshness = 'fresh' | 'stale' | 'old' | 'never';
 export const FRESHNESS_SQL = `case when s.assured_date is null then 'never' when s.assured_date < ${WARN} then 'old'
   when s.assured_date < ${STALE} then 'stale' else 'fresh' end`;
-
-const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // ---- the owner's entries --------------------------------------------------------------------
 
@@ -77,7 +76,7 @@ export async function listEntries(sql: Sql, tenantId: string, f: EntryFilter): P
       tenantId,
       Array.isArray(f.owners) ? 'some' : f.owners,
       Array.isArray(f.owners) ? f.owners : [],
-      f.search ? like(f.search) : null,
+      f.search ? containsPattern(f.search) : null,
       f.reviewStatus ?? null,
       f.freshness ?? null,
       f.publishedOnly ?? false,

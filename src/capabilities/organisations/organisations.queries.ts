@@ -1,4 +1,5 @@
 import type { Sql } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/db/sql-text.ts';
 import type { Municipality, Organisation, OrganisationKind, Theme } from './organisations.schemas.ts';
 
 const municipalityColumns = 'id, code, name, province, slug, active, theme';
@@ -66,7 +67,7 @@ export async function listMunicipalities(
   const params: unknown[] = [];
   if (filter.active !== undefined) where.push(filter.active ? 'active' : 'not active');
   if (filter.search) {
-    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(containsPattern(filter.search));
     where.push(`(name ilike $${params.length} or code ilike $${params.length})`);
   }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
@@ -125,7 +126,7 @@ export async function listNetwork(
   }
   if (filter.findingPlacesOnly) where.push('o.is_finding_place');
   if (filter.search) {
-    params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    params.push(containsPattern(filter.search));
     where.push(`(o.name ilike $${params.length} or o.city ilike $${params.length})`);
   }
   const from = `from network_members n join organisations o on o.id = n.organisation_id where ${where.join(' and ')}`;

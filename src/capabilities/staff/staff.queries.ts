@@ -1,4 +1,5 @@
 import type { Sql } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/db/sql-text.ts';
 import type { Role } from '../../platform/auth/roles.ts';
 import type { StaffMember } from './staff.schemas.ts';
 
@@ -15,7 +16,7 @@ export async function listStaff(
   organisationId: string,
   options: { search?: string | undefined; limit: number; offset: number; sort: 'name' | 'email' },
 ): Promise<{ items: StaffMember[]; total: number }> {
-  const search = options.search ? `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const search = options.search ? containsPattern(options.search) : null;
   const order = options.sort === 'email' ? 'a.email' : 'lower(a.display_name), a.email';
   const { rows } = await sql.query<StaffMember & { total: string }>(
     `select ${staffColumns}, count(*) over () as total

@@ -1,4 +1,5 @@
 import type { Sql } from '../../platform/db/database.ts';
+import { containsPattern } from '../../platform/db/sql-text.ts';
 import type {
   ActionWho,
   AgreementRow,
@@ -45,10 +46,6 @@ const ORDERS = {
   newest: { inner: 'sc.opened_at desc, sc.id desc', outer: 'p.opened_at desc, p.id desc' },
 } as const;
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The where clause of the caseload, with its parameters from $3 on ($1 is the tenant, $2 the organisation). */
 function caseloadWhere(f: CaseloadFilters): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -87,7 +84,7 @@ export async function searchRelationships(sql: Sql, tenantId: string, text: stri
      union
      (select r.id from care_relationships r where r.tenant_id = $1 and r.cared_for_key ^@ $3)
      limit $4`,
-    [tenantId, likePattern(text), text.toLowerCase(), cap],
+    [tenantId, containsPattern(text), text.toLowerCase(), cap],
   );
   return rows.map((r) => r.id);
 }
