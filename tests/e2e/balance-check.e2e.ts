@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { signInByEmailLink } from './support/sign-in.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -77,37 +78,11 @@ describe('an anonymous visitor on a phone', () => {
   });
 });
 
-type Mail = { id: string; to: string[]; text: string };
-
-/** The sign-in link in the newest mail to this address in the development mailbox (real SMTP). */
-async function linkFor(address: string, after: string[]): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const mails = (await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[];
-        const mail = mails.find((m) => m.to.includes(address) && !after.includes(m.id));
-        link = /(http\S+\/inloggen\/link\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
-        return link;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .not.toBe('');
-  return link;
-}
-
 describe('a signed-in caregiver on a phone', () => {
   it('keeps a CSI result for the person they care for and sees it in the chart with its table', async () => {
     const address = 'mantelzorger@demodam.example';
-    const before = ((await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[]).map((m) => m.id);
     const page = await newPage(browser, PHONE);
-    await page.goto('/inloggen');
-    await page.getByLabel('Uw e-mailadres').fill(address);
-    await page.getByRole('button', { name: 'Stuur mij een link' }).click();
-    await page.waitForURL(/\/inloggen\/link-verstuurd$/);
-    await page.goto(await linkFor(address, before));
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(/\/mijn-account$/);
+    await signInByEmailLink(page, address);
 
     await page.goto('/balanscheck/csi');
     const questions = page.locator('fieldset');

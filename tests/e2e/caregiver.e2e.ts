@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { setUpDatabase } from '../../src/server/database-setup.ts';
 import { asOwner } from '../support/database.ts';
 import { baseUrl, expectNoAxeViolations, launchBrowser, newPage } from './support/browser.ts';
+import { signInLinkFor } from './support/sign-in.ts';
 
 /**
  * A caregiver's journey on a phone: registering by email, the sign-in link from the development
@@ -19,24 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-type Mail = { id: string; to: string[]; subject: string; text: string };
-
-async function signInLinkFor(address: string): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const mails = (await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[];
-        const mail = mails.find((m) => m.to.includes(address));
-        link = /(http\S+\/inloggen\/link\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
-        return link;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .not.toBe('');
-  return link;
-}
 
 /** Work on the running server's database as its owner (as an operator would), here: the consultant's goal. */
 async function asDatabaseOwner<T>(work: Parameters<typeof asOwner<T>>[1]): Promise<T> {

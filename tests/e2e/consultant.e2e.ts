@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
 import { insertCaregiverCase } from '../../src/capabilities/support/support.fixtures.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { base32Decode, totpAt } from '../../src/platform/auth/totp.ts';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
 import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { signInAsStaff } from './support/sign-in.ts';
 
 /**
  * The support consultant's day, in a real browser on a phone-sized screen: sign in with an
@@ -71,26 +71,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const totp = () => totpAt(base32Decode(DEMO_TOTP_SECRET), Math.floor(Date.now() / 1000));
-
-async function signIn(page: Page) {
-  await page.goto('/inloggen/medewerker');
-  await page.getByLabel('Uw e-mailadres').fill(consultantEmail);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/inloggen\/code/);
-  await expectNoAxeViolations(page);
-  await page.getByLabel('Code uit de app').fill(totp());
-  await page.getByRole('button', { name: 'Controleer' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
-}
-
 const inFuture = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('the support consultant', () => {
   it('finds a caregiver, takes the case, records the intake, plans support and measures the balance again', async () => {
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-    await signIn(page);
+    await signInAsStaff(page, consultantEmail, { checkAccessibility: true });
 
     await page.goto('/werkplek');
     expect(await page.locator('h1').textContent()).toBe('Mijn werkplek');

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
-import { base32Decode, totpAt } from '../../src/platform/auth/totp.ts';
 import { baseUrl, expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { signInAsStaff } from './support/sign-in.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,20 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const totp = () => totpAt(base32Decode(DEMO_TOTP_SECRET), Math.floor(Date.now() / 1000));
-
-async function signInAsStaff(page: Page, email: string) {
-  await page.goto('/inloggen');
-  await page.getByRole('link', { name: 'Inloggen als medewerker' }).click();
-  await page.getByLabel('Uw e-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/inloggen\/code/);
-  await page.getByLabel('Code uit de app').fill(totp());
-  await page.getByRole('button', { name: 'Controleer' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
-}
 
 // One small invented service with a name nobody searches for, so other journeys see the same map.
 const dataset = [
@@ -40,7 +25,7 @@ const dataset = [
 describe('the network coordinator', () => {
   it('imports an HSDS file on a phone, sees the report, and finds the service in the HSDS feed', async () => {
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-    await signInAsStaff(page, 'netwerk@demodam.example');
+    await signInAsStaff(page, 'netwerk@demodam.example', { fromChoice: true });
     await page.goto('/beheer/sociale-kaart/importeren');
     expect(await page.locator('h1').textContent()).toContain('Sociale kaart importeren');
     await expectNoAxeViolations(page);

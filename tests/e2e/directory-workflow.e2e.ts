@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
 import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { base32Decode, totpAt } from '../../src/platform/auth/totp.ts';
 import { startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
 import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { signInAsStaff } from './support/sign-in.ts';
 
 /**
  * Keeping the social map current, in a real browser: an organisation's editor changes its entry,
@@ -110,19 +110,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const totp = () => totpAt(base32Decode(DEMO_TOTP_SECRET), Math.floor(Date.now() / 1000));
-
-async function signInAsStaff(page: Page, email: string) {
-  await page.goto('/inloggen/medewerker');
-  await page.getByLabel('Uw e-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/inloggen\/code/);
-  await page.getByLabel('Code uit de app').fill(totp());
-  await page.getByRole('button', { name: 'Controleer' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
-}
 
 describe('keeping the social map current', () => {
   it('an organisation edits its entry; the public version stays until the coordinator approves it', async () => {

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, expectNoAxeViolations, launchBrowser, newPage } from './support/browser.ts';
+import { expectNoAxeViolations, launchBrowser, newPage } from './support/browser.ts';
+import { mailboxIds, signInLinkFor } from './support/sign-in.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,29 +11,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Mail = { id: string; to: string[]; subject: string; text: string };
-
-/** The newest mail to this address in the development mailbox (a real SMTP server), waiting for the job queue. */
-async function linkFor(address: string, after: string[]): Promise<string> {
-  let link = '';
-  await expect
-    .poll(
-      async () => {
-        const mails = (await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[];
-        const mail = mails.find((m) => m.to.includes(address) && !after.includes(m.id));
-        link = /(http\S+\/inloggen\/link\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
-        return link;
-      },
-      { timeout: 20_000, interval: 250 },
-    )
-    .not.toBe('');
-  return link;
-}
-
 describe('a resident', () => {
   it('signs in by the link from their email, sees their data and who looked, and signs out', async () => {
     const address = 'mantelzorger@demodam.example';
-    const before = ((await (await fetch(`${baseUrl()}/dev/mailbox.json`)).json()) as Mail[]).map((m) => m.id);
+    const before = await mailboxIds();
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
     await page.goto('/inloggen');
     await page.getByLabel('Uw e-mailadres').fill(address);
@@ -42,7 +24,7 @@ describe('a resident', () => {
     await expectNoAxeViolations(page);
 
     // The mail really went through SMTP; the development mailbox shows it.
-    const link = await linkFor(address, before);
+    const link = await signInLinkFor(address, before);
     await page.goto('/dev/mailbox');
     await expect.poll(() => page.locator('main').textContent()).toContain('Uw link om in te loggen bij Naaste');
     await expectNoAxeViolations(page);

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
-import { base32Decode, totpAt } from '../../src/platform/auth/totp.ts';
 import { expectNoAxeViolations, launchBrowser, newPage } from './support/browser.ts';
+import { signInAsStaff } from './support/sign-in.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,25 +11,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const totp = () => totpAt(base32Decode(DEMO_TOTP_SECRET), Math.floor(Date.now() / 1000));
-
-async function signInAsStaff(page: Page, email: string) {
-  await page.goto('/inloggen');
-  await expectNoAxeViolations(page);
-  await page.getByRole('link', { name: 'Inloggen als medewerker' }).click();
-  await page.getByLabel('Uw e-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(/\/inloggen\/code/);
-  await expectNoAxeViolations(page);
-  await page.getByLabel('Code uit de app').fill(totp());
-  await page.getByRole('button', { name: 'Controleer' }).click();
-}
-
 describe('signing in', () => {
   it('signs a professional in with password and authenticator code, and out again', async () => {
     const page = await newPage(browser);
-    await signInAsStaff(page, 'consulent@steunpunt.demodam.example');
+    await signInAsStaff(page, 'consulent@steunpunt.demodam.example', { fromChoice: true, checkAccessibility: true });
     await page.waitForURL(/\/mijn-account$/);
     expect(await page.locator('h1').textContent()).toBe('Mijn account');
     await expect.poll(() => page.locator('main').textContent()).toContain('Steunpunt Mantelzorg Demodam');
@@ -63,7 +47,7 @@ describe('signing in', () => {
 
   it('lets an organisation administrator invite a colleague, with errors first', async () => {
     const page = await newPage(browser);
-    await signInAsStaff(page, 'beheer@steunpunt.demodam.example');
+    await signInAsStaff(page, 'beheer@steunpunt.demodam.example', { fromChoice: true, checkAccessibility: true });
     await page.getByRole('navigation').getByRole('link', { name: 'Beheer' }).click();
     await page.waitForURL(/\/beheer$/);
     await expectNoAxeViolations(page);
