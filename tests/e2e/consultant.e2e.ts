@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MUNICIPALITY } from '../../db/seed/demo.ts';
 import { insertCaregiverCase } from '../../src/capabilities/support/support.fixtures.ts';
-import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
 import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { insertStaffAccount, withServerDatabase } from './support/database.ts';
 import { signInAsStaff } from './support/sign-in.ts';
 
 /**
@@ -22,40 +20,20 @@ const caregiverName = `Ria Proef ${suffix}`;
 const ids = { caseId: '' };
 let browser: Browser;
 
-/** The running server's database (the embedded cluster is shared, not started again). */
-async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const external = process.env.TEST_E2E_DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres({ dataDir: inject('e2eDataDir') });
-  const client = new pg.Client({ connectionString: external ?? embedded?.ownerUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await withDatabase(async (c) => {
+  await withServerDatabase(async (c) => {
     const tenantId = (await c.query<{ id: string }>('select id from municipalities where code = $1', [DEMO_MUNICIPALITY.code])).rows[0]?.id;
     const organisationId = (await c.query<{ id: string }>(`select id from organisations where name = 'Steunpunt Mantelzorg Demodam'`))
       .rows[0]?.id;
     if (!tenantId || !organisationId) throw new Error('The demo municipality or its support centre is missing.');
-    const consultant = (
-      await c.query<{ id: string }>(
-        `insert into accounts (email, display_name, kind, password_hash, totp_secret, totp_enrolled_at)
-         values ($1, $2, 'professional', $3, $4, now()) returning id`,
-        [consultantEmail, `Proefconsulent ${suffix}`, passwordHash, DEMO_TOTP_SECRET],
-      )
-    ).rows[0]?.id;
-    await c.query(`insert into memberships (tenant_id, account_id, organisation_id, roles) values ($1, $2, $3, '{supportConsultant}')`, [
+    await insertStaffAccount(c, {
       tenantId,
-      consultant,
       organisationId,
-    ]);
+      email: consultantEmail,
+      name: `Proefconsulent ${suffix}`,
+      role: 'supportConsultant',
+    });
     const fixture = await insertCaregiverCase(c, {
       tenantId,
       organisationId,

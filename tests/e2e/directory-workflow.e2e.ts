@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../db/seed/demo.ts';
-import { hashPassword } from '../../src/platform/auth/passwords.ts';
-import { startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MUNICIPALITY } from '../../db/seed/demo.ts';
+import type { Role } from '../../src/platform/auth/roles.ts';
 import { expectNoAxeViolations, launchBrowser, newPage, scrollsSideways } from './support/browser.ts';
+import { insertStaffAccount, withServerDatabase } from './support/database.ts';
 import { signInAsStaff } from './support/sign-in.ts';
 
 /**
@@ -32,24 +31,9 @@ const accounts = {
 const ids = { entry: '', oldOrg: '' };
 let browser: Browser;
 
-/** The running server's database (the embedded cluster is shared, not started again). */
-async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const external = process.env.TEST_E2E_DATABASE_URL;
-  const embedded = external ? null : await startEmbeddedPostgres({ dataDir: inject('e2eDataDir') });
-  const client = new pg.Client({ connectionString: external ?? embedded?.ownerUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-    await embedded?.stop();
-  }
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await withDatabase(async (c) => {
+  await withServerDatabase(async (c) => {
     await c.query('begin');
     const tenant = (await c.query<{ id: string }>('select id from municipalities where code = $1', [DEMO_MUNICIPALITY.code])).rows[0]?.id;
     if (!tenant) throw new Error('The demo municipality is missing.');
@@ -69,21 +53,8 @@ beforeAll(async () => {
     const editorOrg = await organisation(names.editorOrg);
     const oldOrg = await organisation(names.oldOrg);
     ids.oldOrg = oldOrg.id;
-    const person = async (email: string, name: string, organisationId: string | null, role: string) => {
-      const id = (
-        await c.query<{ id: string }>(
-          `insert into accounts (email, display_name, kind, password_hash, totp_secret, totp_enrolled_at)
-           values ($1, $2, 'professional', $3, $4, now()) returning id`,
-          [email, name, passwordHash, DEMO_TOTP_SECRET],
-        )
-      ).rows[0]?.id;
-      await c.query('insert into memberships (tenant_id, account_id, organisation_id, roles) values ($1, $2, $3, $4)', [
-        tenant,
-        id,
-        organisationId,
-        [role],
-      ]);
-    };
+    const person = (email: string, name: string, organisationId: string | null, role: Role) =>
+      insertStaffAccount(c, { tenantId: tenant, organisationId, email, name, role });
     await person(accounts.editor, 'Proefredacteur', editorOrg.id, 'directoryEditor');
     await person(accounts.coordinator, 'Proefcoördinator', null, 'networkCoordinator');
     await person(accounts.overview, 'Proefcoördinator overzicht', null, 'networkCoordinator');
