@@ -15,6 +15,7 @@ import { inContext } from '../src/platform/db/context.ts';
 import { freePort } from '../src/platform/db/embedded.ts';
 import { buildApp } from '../src/server/app.ts';
 import { setUpDatabase } from '../src/server/database-setup.ts';
+import { markdownTable, percentile, round, wholeNumber } from './measure.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -45,22 +46,15 @@ function readSettings(): Settings | undefined {
     },
   });
   if (values.help) return undefined;
-  const whole = (name: string, raw: string | undefined, fallback: number, min: number): number => {
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not '${raw}'.`);
-    return value;
-  };
   return {
-    caregivers: whole('--caregivers', values.caregivers ?? process.env.BENCH_CAREGIVERS, 100_000, 100),
-    duration: whole('--duration', values.duration ?? process.env.BENCH_DURATION, 10, 1),
-    connections: whole('--connections', values.connections ?? process.env.BENCH_CONNECTIONS, 4, 1),
-    warmup: whole('--warmup', values.warmup ?? process.env.BENCH_WARMUP, 2, 0),
+    caregivers: wholeNumber('--caregivers', values.caregivers ?? process.env.BENCH_CAREGIVERS, 100_000, 100),
+    duration: wholeNumber('--duration', values.duration ?? process.env.BENCH_DURATION, 10, 1),
+    connections: wholeNumber('--connections', values.connections ?? process.env.BENCH_CONNECTIONS, 4, 1),
+    warmup: wholeNumber('--warmup', values.warmup ?? process.env.BENCH_WARMUP, 2, 0),
   };
 }
 
 const note = (message: string) => process.stderr.write(`bench: ${message}\n`);
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 // ---- data -------------------------------------------------------------------------------------
 
@@ -317,12 +311,6 @@ type Measurement = {
   errors: number;
 };
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
 const stats = (values: number[]) => {
   const sorted = Float64Array.from(values).sort();
   return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) };
@@ -373,11 +361,7 @@ function table(measurements: Measurement[]): string {
     m.clientMs.p50.toFixed(2),
     String(m.non2xx + m.errors),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => (column >= 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join(' | ')} |`;
-  const rule = widths.map((width, column) => (column >= 2 ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)));
-  return [line(header), `|${rule.map((r) => ` ${r} `).join('|')}|`, ...body.map(line)].join('\n');
+  return markdownTable(header, body);
 }
 
 // ---- main -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { markdownTable, percentile, round, wholeNumber } from './measure.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -53,18 +54,12 @@ function readSettings(): Settings | undefined {
     },
   });
   if (values.help) return undefined;
-  const whole = (name: string, raw: string | undefined, fallback: number, min: number): number => {
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not '${raw}'.`);
-    return value;
-  };
   const url = (values.url ?? process.env.BENCH_URL ?? '').replace(/\/+$/, '') || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new Error(`The URL must start with http:// or https://, not '${url}'.`);
   return {
-    duration: whole('--duration', values.duration ?? process.env.BENCH_DURATION, 10, 1),
-    connections: whole('--connections', values.connections ?? process.env.BENCH_CONNECTIONS, 10, 1),
-    warmup: whole('--warmup', values.warmup ?? process.env.BENCH_WARMUP, 3, 0),
+    duration: wholeNumber('--duration', values.duration ?? process.env.BENCH_DURATION, 10, 1),
+    connections: wholeNumber('--connections', values.connections ?? process.env.BENCH_CONNECTIONS, 10, 1),
+    warmup: wholeNumber('--warmup', values.warmup ?? process.env.BENCH_WARMUP, 3, 0),
     url,
   };
 }
@@ -220,15 +215,6 @@ type Measurement = {
   warmup: { requests: number; non2xx: number; errors: number; timeouts: number } | null;
 };
 
-/** Nearest-rank percentile of ascending values. */
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 async function run(url: string, seconds: number, connections: number, times?: number[]): Promise<autocannon.Result> {
   const instance = autocannon({ url, duration: seconds, connections, timeout: 10 });
   if (times) {
@@ -297,7 +283,6 @@ function failures(m: Measurement): string[] {
 /** A Markdown table with aligned columns (as the formatter writes it), ready to paste into bench/README.md. */
 function table(measurements: Measurement[]): string {
   const header = ['Target', 'Path', 'Requests/s (mean)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'Non-2xx', 'Errors + timeouts'];
-  const rightAligned = header.map((_, column) => column >= 2);
   const body = measurements.map((m) => [
     m.target,
     `\`${m.path}\``,
@@ -308,11 +293,7 @@ function table(measurements: Measurement[]): string {
     String(m.non2xx),
     String(m.errors + m.timeouts),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => (rightAligned[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join(' | ')} |`;
-  const rule = widths.map((width, column) => (rightAligned[column] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)));
-  return [line(header), `|${rule.map((r) => ` ${r} `).join('|')}|`, ...body.map(line)].join('\n');
+  return markdownTable(header, body);
 }
 
 async function resultsFile(date: string): Promise<string> {
