@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { seedDemo } from '../../db/seed/demo.ts';
+import { loadReferenceData } from '../capabilities/directory/directory.service.ts';
 import { loadOfficialMunicipalities } from '../capabilities/organisations/organisations.service.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { inContext } from '../platform/db/context.ts';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const operator = { kind: 'system', name: 'startup' } as const;
   try {
     await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => loadOfficialMunicipalities(ctx));
+    await inContext(database.db, { tenantId: null, actor: operator }, (ctx) => loadReferenceData(ctx.sql));
     if (config.demoSeed) {
       // Demo accounts have published passwords: never in production.
       const accounts = config.env !== 'production';

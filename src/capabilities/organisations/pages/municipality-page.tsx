@@ -30,6 +30,11 @@ export function MunicipalityPage({ ctx, municipality, network, filter }: Props) 
     <Layout ctx={ctx} title={title}>
       <Heading1>{title}</Heading1>
       <Paragraph lead>{format(m.networkLead, { name: municipality.name })}</Paragraph>
+      <Paragraph>
+        <a class="utrecht-link" href={`/gemeenten/${municipality.slug}/sociale-kaart`}>
+          {format(m.socialMapLink, { name: municipality.name })}
+        </a>
+      </Paragraph>
       <form method="get" action={ctx.path} class="naaste-filter naaste-no-print">
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="soort">
