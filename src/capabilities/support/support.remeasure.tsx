@@ -7,8 +7,9 @@ import { Form, SubmitButton } from '../../ui/forms.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import { pageSession } from '../identity/identity.routes.tsx';
-import { type Answers, type InstrumentDefinition, optionsOf } from '../balance-check/balance-check.definition.ts';
+import type { Answers } from '../balance-check/balance-check.definition.ts';
 import type { InstrumentEntry } from '../balance-check/balance-check.service.ts';
+import { ItemQuestion } from '../balance-check/pages/balance-check-pages.tsx';
 import { buildPageContext } from '../../ui/page-context.ts';
 import { asConsultant, field, html } from './support.http.ts';
 import { supportMessages } from './support.messages.ts';
@@ -25,7 +26,6 @@ const remeasureMessages = {
     choose: 'Andere vragenlijst',
     save: 'Bewaar de meting',
     unanswered: 'Kies een antwoord bij vraag {n}',
-    question: 'Vraag {n}',
     none: 'Er is hier geen vragenlijst beschikbaar.',
     source: 'Bron: {citation}',
   },
@@ -35,65 +35,10 @@ const remeasureMessages = {
     choose: 'Another questionnaire',
     save: 'Save the measurement',
     unanswered: 'Choose an answer to question {n}',
-    question: 'Question {n}',
     none: 'No questionnaire is available here.',
     source: 'Source: {citation}',
   },
 } as const;
-
-function Question({
-  definition,
-  index,
-  value,
-  error,
-  ctx,
-}: {
-  definition: InstrumentDefinition;
-  index: number;
-  value: string;
-  error?: string | undefined;
-  ctx: PageContext;
-}) {
-  const item = definition.items[index];
-  if (!item) return null;
-  const t = remeasureMessages[ctx.locale];
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset naaste-fieldset${error ? ' naaste-field--invalid' : ''}`}
-      aria-describedby={error ? `${item.key}-error` : undefined}
-    >
-      <legend class="utrecht-form-fieldset__legend utrecht-form-label">
-        <span class="naaste-visually-hidden">{format(t.question, { n: index + 1 })}: </span>
-        <span aria-hidden="true">{index + 1}. </span>
-        <span lang={definition.language}>{item.text}</span>
-      </legend>
-      {error ? (
-        <p class="utrecht-form-field-error-message naaste-field-error" id={`${item.key}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {optionsOf(definition, item).map((option, i) => {
-        const id = i === 0 ? item.key : `${item.key}-${option.value}`;
-        return (
-          <div class="utrecht-form-field utrecht-form-field--radio naaste-choice" key={option.value}>
-            <input
-              class="utrecht-radio-button"
-              type="radio"
-              id={id}
-              name={item.key}
-              value={option.value}
-              checked={value === option.value}
-              aria-invalid={error ? 'true' : undefined}
-            />
-            <label class="utrecht-form-label utrecht-form-label--radio" for={id} lang={definition.language}>
-              {option.label}
-            </label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
-}
 
 function RemeasurePage({
   ctx,
@@ -140,13 +85,14 @@ function RemeasurePage({
               </p>
             ) : null}
             {d.items.map((item, index) => (
-              <Question
+              <ItemQuestion
                 key={item.key}
                 definition={d}
                 index={index}
                 value={values[item.key] ?? ''}
                 error={errors.find((e) => e.field === item.key)?.message}
-                ctx={ctx}
+                locale={ctx.locale}
+                required={false}
               />
             ))}
             <SubmitButton>{t.save}</SubmitButton>

@@ -85,19 +85,25 @@ export function InstrumentListPage({ ctx, entries }: { ctx: PageContext; entries
   );
 }
 
-/** One item: its text as the legend, its answers as radio buttons, in the instrument's language. */
-function ItemQuestion({
+/**
+ * One item: its text as the legend, its answers as radio buttons, in the instrument's language.
+ * `required` (the default) asks the browser to insist on an answer; the consultant's re-measurement
+ * leaves that to the server's error summary.
+ */
+export function ItemQuestion({
   definition,
   index,
   value,
   error,
   locale,
+  required = true,
 }: {
   definition: InstrumentDefinition;
   index: number;
   value: string;
   error: string | undefined;
   locale: Locale;
+  required?: boolean;
 }) {
   const m = balanceMessages[locale];
   const item = definition.items[index];
@@ -129,7 +135,7 @@ function ItemQuestion({
               name={name}
               value={option.value}
               checked={value === option.value}
-              required
+              required={required}
               aria-invalid={error ? 'true' : undefined}
             />
             <label class="utrecht-form-label utrecht-form-label--radio" for={id} lang={definition.language}>
