@@ -232,7 +232,11 @@ describe('recurring jobs', () => {
     const worker = startWorker({
       db: t.db,
       poll: false,
-      handlers: { 'test.daily': async () => void (runs += 1) },
+      handlers: {
+        'test.daily': async () => {
+          runs += 1;
+        },
+      },
       recurring: { 'test.daily': 86_400 },
     });
     expect(await worker.runOnce()).toBe(1);

@@ -11,7 +11,7 @@ const SHOWN_CHANGES = 200;
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
   return (
     // A wide table scrolls sideways on a phone; the region can be reached and scrolled by keyboard.
-    <div class="naaste-table-scroll" role="region" aria-label={caption} tabindex={0}>
+    <section class="naaste-table-scroll" aria-label={caption} tabindex={0}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
@@ -41,7 +41,7 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
