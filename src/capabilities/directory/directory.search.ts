@@ -95,7 +95,10 @@ export type SearchHit = {
 
 export type SearchResult = {
   items: SearchHit[];
+  /** How many matches; on a large map at most MAX_RANKED, or those near the place (see moreThanTotal). */
   total: number;
+  /** There are more matches than `total`: only the best MAX_RANKED, or the nearest, were ranked. */
+  moreThanTotal: boolean;
   page: number;
   pageSize: number;
   sort: Sort;
@@ -197,13 +200,196 @@ export function dutchForms(word: string): string[] {
 
 /** How many services are ranked exactly (by rare words first); the rest follow by a cheaper rank. */
 const RERANK = 300;
+/**
+ * At most this many matches are ranked and counted: every page a person can reach (MAX_PAGE pages
+ * of 20). On a large map a common word matches tens of thousands of services; the best of them
+ * are taken first (textPool), and the result then says there are more.
+ */
+export const MAX_RANKED = 1000;
+/** Nearest first: circles around the place (km), widened until they hold enough matches. */
+const RINGS_KM = [1, 3, 10, 30, 100];
+/** Nearest first: a circle holds enough matches for this many pages past the one asked for. */
+const PAGES_AHEAD = 4;
 
 type Row = { id: string; total: number; distance_km: number | null };
+
+/** The services one search ranks: ids, whether one of the words' terms matched, distance when known. */
+type Pool = { ids: string[]; byTerm: boolean[]; km: number[] | null; complete: boolean };
+
+/** Positional parameters of one statement; the municipality is always $1. */
+class Params {
+  readonly values: unknown[];
+  constructor(tenantId: string) {
+    this.values = [tenantId];
+  }
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+type Filters = { formIds: string[]; groupIds: string[]; free: boolean | null; language: string | null };
+
+// D (English form of the name), C (own text), B (unused), A (name).
+const WEIGHTS = `'{0.3, 0.6, 0.7, 1.0}'`;
+// A match through a term (its names or keywords) counts like this, per word (shared by the terms it finds).
+const TERM_MATCH = 0.2;
+
+/** The first, cheaper rank of a match: its own words, and whether one of the words' terms matched. */
+const rankSql = (tsquery: string, byTerm: string, words: number) =>
+  `(ts_rank(${WEIGHTS}, s.search_vector, ${tsquery}) + case when ${byTerm} then ${TERM_MATCH / Math.max(words, 1)} else 0 end)`;
+
+/** Public services of the municipality ($1); the same words as the partial indexes of migration 0021. */
+const PUBLIC = `s.tenant_id = $1 and s.review_status = 'published' and s.status = 'active'`;
+
+const tsq = (p: Params, text: string) => {
+  const t = p.add(text);
+  return `(to_tsquery('dutch', ${t}) || to_tsquery('english', ${t}))`;
+};
+
+/** Services carrying one of these terms. */
+const carries = (p: Params, termIds: string[]) =>
+  `exists (select 1 from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
+     and a.taxonomy_term_id = any(${p.add(termIds)}::uuid[]) and a.link_id = s.id)`;
+
+function filterSql(f: Filters, p: Params): string[] {
+  const where: string[] = [];
+  if (f.formIds.length) where.push(carries(p, f.formIds));
+  if (f.groupIds.length) where.push(carries(p, f.groupIds));
+  if (f.free !== null) where.push(`s.is_free = ${p.add(f.free)}`);
+  if (f.language) {
+    where.push(
+      `exists (select 1 from directory_languages lg where lg.tenant_id = $1 and lg.code = ${p.add(f.language)} and lg.service_id = s.id)`,
+    );
+  }
+  return where;
+}
+
+/**
+ * The matches of the words, best kinds first, at most `limit`: services with all words and one of
+ * their terms, all words in the name, all words anywhere, then any word with a term, a term only,
+ * any word in the name, any word anywhere. Each step reads the full-text or term index and stops
+ * at the limit, so a word that matches a quarter of a large map costs no more than a rare one.
+ * Below the limit (any map of realistic size) every match is in the pool and the ranking is exact.
+ */
+async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], filters: Filters, limit: number): Promise<Pool> {
+  const all = strong.map((x) => x.tsquery).join(' & ');
+  const any = strong.map((x) => x.tsquery).join(' | ');
+  const terms = [...new Set(strong.flatMap((x) => x.terms))];
+  type Step = { q: string | null; name: boolean; term: boolean };
+  const steps: Step[] = [];
+  for (const q of strong.length > 1 ? [all, any] : [any]) {
+    if (terms.length) steps.push({ q, name: false, term: true });
+    if (q === any && terms.length) steps.push({ q: null, name: false, term: true });
+    steps.push({ q, name: true, term: false }, { q, name: false, term: false });
+  }
+  const ids: string[] = [];
+  const byTerm: boolean[] = [];
+  for (const step of steps) {
+    const p = new Params(tenantId);
+    const where = [PUBLIC];
+    if (step.q) where.push(`${step.name ? `ts_filter(s.search_vector, '{a,d}')` : 's.search_vector'} @@ ${tsq(p, step.q)}`);
+    if (step.term) {
+      where.push(
+        `s.id in (select a.link_id from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
+           and a.taxonomy_term_id = any(${p.add(terms)}::uuid[]))`,
+      );
+    }
+    where.push(...filterSql(filters, p));
+    if (ids.length) where.push(`s.id <> all(${p.add(ids)}::uuid[])`);
+    const { rows } = await ctx.sql.query<{ id: string }>(
+      `select s.id from directory_services s where ${where.join(' and ')} limit ${p.add(limit - ids.length)}`,
+      p.values,
+    );
+    for (const r of rows) {
+      ids.push(r.id);
+      byTerm.push(step.term);
+    }
+    if (ids.length >= limit) return { ids, byTerm, km: null, complete: false };
+  }
+  return { ids, byTerm, km: null, complete: true };
+}
+
+/** Without words: the services the filters leave, by name, at most `limit`. */
+async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filters, limit: number): Promise<Pool> {
+  const p = new Params(tenantId);
+  const { rows } = await ctx.sql.query<{ id: string }>(
+    `select s.id from directory_services s where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
+     order by lower(s.name), s.id limit ${p.add(limit)}`,
+    p.values,
+  );
+  return { ids: rows.map((r) => r.id), byTerm: rows.map(() => false), km: null, complete: rows.length < limit };
+}
+
+/**
+ * Nearest first: the matches within a circle around the place, found through the points of the
+ * locations in the circle's bounding box (index on latitude and longitude; a location without a
+ * point by its postcode area), nearest first, widened until it holds `target` matches. Everything
+ * within the circle is there, so the order is exact up to its edge. Null when even the widest
+ * circle holds fewer (then the whole map is searched).
+ */
+async function ringPool(
+  ctx: ServiceContext,
+  tenantId: string,
+  place: Place,
+  words: { strong: Part[] } | null,
+  filters: Filters,
+  target: number,
+): Promise<Pool | null> {
+  for (const r of RINGS_KM) {
+    const p = new Params(tenantId);
+    const lat = p.add(place.latitude);
+    const lon = p.add(place.longitude);
+    const dLat = r / 111.195;
+    const dLon = r / (111.195 * Math.cos((place.latitude * Math.PI) / 180));
+    const box = (la: string, lo: string) =>
+      `${la} between ${p.add(place.latitude - dLat)} and ${p.add(place.latitude + dLat)}
+       and ${lo} between ${p.add(place.longitude - dLon)} and ${p.add(place.longitude + dLon)}`;
+    const where = [PUBLIC, `n.km <= ${p.add(r)}`];
+    let byTerm = 'false';
+    let rank = '0::real';
+    if (words) {
+      const terms = [...new Set(words.strong.flatMap((x) => x.terms))];
+      if (terms.length) byTerm = carries(p, terms);
+      const q = tsq(p, words.strong.map((x) => x.tsquery).join(' | '));
+      where.push(`(s.search_vector @@ ${q} or x.by_term)`);
+      rank = rankSql(q, 'x.by_term', words.strong.length);
+    }
+    where.push(...filterSql(filters, p));
+    const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number }>(
+      `with points as (
+         select l.id, l.latitude as lat, l.longitude as lon from directory_locations l
+         where l.tenant_id = $1 and ${box('l.latitude', 'l.longitude')}
+         union all
+         select l.id, pa.latitude, pa.longitude from postcode_areas pa join directory_locations l on l.tenant_id = $1 and l.pc4 = pa.pc4
+         where ${box('pa.latitude', 'pa.longitude')} and (l.latitude is null or l.longitude is null)
+       ), near as (
+         select sal.service_id, min(111.195 * sqrt(power(pt.lat - ${lat}::float8, 2)
+           + power((pt.lon - ${lon}::float8) * cos(radians(${lat}::float8)), 2))) as km
+         from points pt join directory_service_at_locations sal on sal.tenant_id = $1 and sal.location_id = pt.id
+         group by sal.service_id
+       )
+       select s.id, n.km, x.by_term, ${rank} as rank
+       from near n join directory_services s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
+       where ${where.join(' and ')}
+       order by n.km, s.id limit ${p.add(MAX_RANKED)}`,
+      p.values,
+    );
+    // A weak match is left out nearest first (DISTANCE_FLOOR): count only those that stay.
+    const best = Math.max(0, ...rows.map((x) => x.rank));
+    if (rows.filter((x) => x.rank >= best * DISTANCE_FLOOR).length >= target) {
+      return { ids: rows.map((x) => x.id), byTerm: rows.map((x) => x.by_term), km: rows.map((x) => x.km), complete: false };
+    }
+  }
+  return null;
+}
 
 /**
  * Public search of one municipality's social map: published, active services only. Dutch and
  * English full-text search with word forms and prefixes, small typos through the vocabulary,
- * filters, distance to a place; each hit says why it matched.
+ * filters, distance to a place; each hit says why it matched. On a large map the work is
+ * bounded: at most MAX_RANKED matches are ranked (the best kinds first, or the nearest), and
+ * `moreThanTotal` says when there are more matches than `total`.
  */
 export async function searchServices(ctx: ServiceContext, input: SearchInput): Promise<SearchResult> {
   const tenantId = ctx.tenantId;
@@ -222,67 +408,48 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       .map((c) => terms.get(c))
       .filter((t) => t !== undefined && t.taxonomyUri === taxonomyUri)
       .map((t) => t?.id as string);
-  const formIds = idsOf(input.forms, PROFILE.supportForms.taxonomyUri);
-  const groupIds = idsOf(input.groups, PROFILE.targetGroups.taxonomyUri);
+  const filters: Filters = {
+    formIds: idsOf(input.forms, PROFILE.supportForms.taxonomyUri),
+    groupIds: idsOf(input.groups, PROFILE.targetGroups.taxonomyUri),
+    free: input.free === true || input.free === false ? input.free : null,
+    language: input.language || null,
+  };
   const unknownFilters = [...(input.forms ?? []), ...(input.groups ?? [])].filter((c) => !terms.has(c));
 
   const parts = await queryParts(ctx, tenantId, query.words);
   const strong = parts.filter((x) => !x.weak);
   const tsquery = strong.map((x) => x.tsquery).join(' | ');
-  const params: unknown[] = [tenantId];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  // D (English form of the name), C (own text), B (unused), A (name).
-  const weights = `'{0.3, 0.6, 0.7, 1.0}'`;
-  // A match through a term (its names or keywords) counts like this, per word (shared by the terms it finds).
-  const TERM_MATCH = 0.2;
-  const where: string[] = [`s.tenant_id = $1`, `s.review_status = 'published'`, `s.status = 'active'`];
+  // The search runs in memory-resident indexes: random reads cost little more than sequential ones.
+  await ctx.sql.query('set local random_page_cost = 1.1');
+  const words = tsquery ? { strong } : null;
+  const pool =
+    (place && effectiveSort === 'distance'
+      ? await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))
+      : null) ??
+    (words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED));
+
+  const p = new Params(tenantId);
   let rank = '0::real';
   let score = '0::real';
-  let candidates = '';
   if (tsquery) {
-    const t = p(tsquery);
-    const tsq = `(to_tsquery('dutch', ${t}) || to_tsquery('english', ${t}))`;
-    const strongTerms = [...new Set(strong.flatMap((x) => x.terms))];
-    // Candidates: the service's own words (GIN index), or one of the terms the words find.
-    candidates = `candidates as (
-       select c.id, bool_or(c.by_term) as by_term from (
-         select s.id, false as by_term from directory_services s where s.tenant_id = $1 and s.search_vector @@ ${tsq}
-         union all
-         select a.link_id, true from directory_attributes a
-         where a.tenant_id = $1 and a.link_type = 'service' and a.taxonomy_term_id = any(${p(strongTerms)}::uuid[])
-       ) c group by c.id
-     ), `;
-    rank = `(ts_rank(${weights}, s.search_vector, ${tsq}) + case when c.by_term then ${TERM_MATCH / Math.max(strong.length, 1)} else 0 end)`;
+    rank = rankSql(tsq(p, tsquery), 'c.by_term', strong.length);
     score = parts
       .filter((x) => !STOPWORDS.has(x.word) || strong.length === 0 || x.weak === false)
       .map((x) => {
-        const q = p(x.tsquery);
+        const q = p.add(x.tsquery);
         const termMatch = x.terms.length
           ? ` + ${TERM_MATCH / x.terms.length} * (exists (select 1 from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
-               and a.taxonomy_term_id = any(${p(x.terms)}::uuid[]) and a.link_id = m.id))::int`
+               and a.taxonomy_term_id = any(${p.add(x.terms)}::uuid[]) and a.link_id = m.id))::int`
           : '';
-        return `${x.idf.toFixed(4)} * (ts_rank(${weights}, x.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))${termMatch})`;
+        return `${x.idf.toFixed(4)} * (ts_rank(${WEIGHTS}, x.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))${termMatch})`;
       })
       .join(' + ');
   }
-  const termFilter = (ids: string[]) =>
-    `exists (select 1 from directory_attributes a where a.tenant_id = s.tenant_id and a.link_type = 'service'
-       and a.taxonomy_term_id = any(${p(ids)}::uuid[]) and a.link_id = s.id)`;
-  if (formIds.length) where.push(termFilter(formIds));
-  if (groupIds.length) where.push(termFilter(groupIds));
-  if (input.free === true || input.free === false) where.push(`s.is_free = ${p(input.free)}`);
-  if (input.language) {
-    where.push(
-      `exists (select 1 from directory_languages lg where lg.tenant_id = s.tenant_id and lg.code = ${p(input.language)} and lg.service_id = s.id)`,
-    );
-  }
   let distance = 'null::float8';
-  if (place) {
-    const lat = p(place.latitude);
-    const lon = p(place.longitude);
+  if (pool.km) distance = 'c.km';
+  else if (place) {
+    const lat = p.add(place.latitude);
+    const lon = p.add(place.longitude);
     distance = `(select min(111.195 * sqrt(power(coalesce(l.latitude, pa.latitude) - ${lat}::float8, 2)
                    + power((coalesce(l.longitude, pa.longitude) - ${lon}::float8) * cos(radians(${lat}::float8)), 2)))
                  from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
@@ -295,12 +462,13 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       : effectiveSort === 'name'
         ? 'lower(name), id'
         : 'score desc, pos, distance_km asc nulls last, lower(name), id';
-  const limit = p(pageSize);
-  const offset = p((page - 1) * pageSize);
-  const sqlText = `with ${candidates}matches as (
+  const candidates = `unnest(${p.add(pool.ids)}::uuid[], ${p.add(pool.byTerm)}::bool[], ${p.add(pool.km ?? [])}::float8[]) as c(id, by_term, km)`;
+  const limit = p.add(pageSize);
+  const offset = p.add((page - 1) * pageSize);
+  const sqlText = `with matches as (
        select s.id, s.name, ${rank} as rank, ${distance} as distance_km
-       from ${candidates ? 'candidates c join directory_services s on s.id = c.id' : 'directory_services s'}
-       where ${where.join(' and ')}
+       from ${candidates} join directory_services s on s.id = c.id
+       where ${PUBLIC}
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
        from matches m
@@ -314,15 +482,16 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
      from scored
      order by ${order}
      limit ${limit} offset ${offset}`;
-  // The search runs in memory-resident indexes: random reads cost little more than sequential ones.
-  await ctx.sql.query('set local random_page_cost = 1.1');
-  const { rows } = await ctx.sql.query<Row>(sqlText, params);
+  const { rows } = pool.ids.length ? await ctx.sql.query<Row>(sqlText, p.values) : { rows: [] as Row[] };
   // Past the last page the rows are empty; the first page still tells the total.
-  const total = rows[0]?.total ?? (page > 1 ? ((await ctx.sql.query<Row>(sqlText, [...params.slice(0, -1), 0])).rows[0]?.total ?? 0) : 0);
+  const total =
+    rows[0]?.total ??
+    (page > 1 && pool.ids.length ? ((await ctx.sql.query<Row>(sqlText, [...p.values.slice(0, -1), 0])).rows[0]?.total ?? 0) : 0);
   const items = rows.length ? await hits(ctx, rows, parts, place, input.now ?? new Date()) : [];
   return {
     items,
     total,
+    moreThanTotal: !pool.complete,
     page,
     pageSize,
     sort: effectiveSort,

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
+import { inContext } from '../../platform/db/context.ts';
+import { addMunicipality } from '../organisations/organisations.service.ts';
+import { MAX_RANKED, type SearchInput, searchServices } from './directory.search.ts';
+import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
+
+/**
+ * A map larger than the search ranks at once: more services share a word than MAX_RANKED. The
+ * search then ranks the best kinds of match first and says there are more; nearest first it
+ * widens a circle around the place, and the order stays exact.
+ */
+const MANY = MAX_RANKED + 150;
+// Service n lies n * 0.001 degrees of latitude (about 111 m) north of this point.
+const ORIGIN: Place = { kind: 'postcode', label: '3512', latitude: 52.0, longitude: 5.0 };
+
+let t: TestDatabase;
+let tenantId: string;
+const system = { kind: 'system', name: 'test' } as const;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await inContext(t.db, { tenantId: null, actor: system }, async (ctx) => {
+    await loadReferenceData(ctx.sql);
+    tenantId = (await addMunicipality(ctx, { code: 'GM9999', name: 'Demodam' })).municipality.id;
+  });
+  await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+    const org = await ctx.sql.query<{ id: string }>(
+      `insert into directory_organizations (tenant_id, name) values ($1, 'Vrijwilligerscentrale') returning id`,
+      [tenantId],
+    );
+    // Many services with "boodschappen" in the description, every tenth with it in the name too,
+    // every third free; one in the name with a rare word; one withdrawn that must never show.
+    const { rows } = await ctx.sql.query<{ id: string }>(
+      `insert into directory_services (tenant_id, organization_id, source_id, name, description, review_status, status, is_free)
+       select $1, $2, 'n' || g,
+         case when g % 10 = 0 then 'Boodschappenhulp ' || g else 'Buurtdienst ' || g end,
+         'Een vrijwilliger doet de boodschappen.' || case when g = 777 then ' Ook de zeldzame papegaai.' else '' end,
+         case when g = 5 then 'withdrawn' else 'published' end, 'active', g % 3 = 0
+       from generate_series(0, $3::int - 1) g
+       returning id`,
+      [tenantId, org.rows[0]?.id, MANY],
+    );
+    await ctx.sql.query(
+      `insert into directory_locations (tenant_id, source_id, name, latitude, longitude)
+       select $1, s.source_id, 'Locatie', $2::float8 + substring(s.source_id from 2)::int * 0.001, $3::float8
+       from directory_services s where s.tenant_id = $1`,
+      [tenantId, ORIGIN.latitude, ORIGIN.longitude],
+    );
+    await ctx.sql.query(
+      `insert into directory_service_at_locations (tenant_id, service_id, location_id)
+       select $1, s.id, l.id from directory_services s join directory_locations l on l.tenant_id = $1 and l.source_id = s.source_id
+       where s.tenant_id = $1`,
+      [tenantId],
+    );
+    await refreshSearchFields(
+      ctx.sql,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+  });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const search = (input: SearchInput) =>
+  inContext(t.db, { tenantId, actor: system, readOnly: true }, (ctx) =>
+    searchServices(ctx, { now: new Date('2026-03-02T10:00:00Z'), ...input }),
+  );
+const numberOf = (name: string) => Number(name.split(' ').at(-1));
+
+describe('search over more services than it ranks at once', () => {
+  it('ranks at most MAX_RANKED, the name matches first, and says there are more', async () => {
+    const first = await search({ text: 'boodschappen' });
+    expect(first.total).toBe(MAX_RANKED);
+    expect(first.moreThanTotal).toBe(true);
+    expect(first.items).toHaveLength(20);
+    expect(first.items.every((i) => i.name.startsWith('Boodschappenhulp'))).toBe(true);
+    const second = await search({ text: 'boodschappen', page: 2 });
+    const shown = new Set(first.items.map((i) => i.id));
+    expect(second.items.filter((i) => shown.has(i.id))).toEqual([]);
+    const last = await search({ text: 'boodschappen', page: MAX_RANKED / 20 });
+    expect(last.items).toHaveLength(20);
+    for (const r of [first, second, last]) expect(r.items.map((i) => i.name)).not.toContain('Buurtdienst 5');
+  });
+
+  it('still finds every match of a rare word, and counts exactly when all fit', async () => {
+    const rare = await search({ text: 'papegaai' });
+    expect(rare.items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
+    expect(rare).toMatchObject({ total: 1, moreThanTotal: false });
+    const free = await search({ text: 'boodschappen', free: true, pageSize: 100 });
+    expect(free.items.every((i) => i.isFree === true)).toBe(true);
+  });
+
+  it('nearest first: the exact nearest matches, page after page, from a circle around the place', async () => {
+    const seen: number[] = [];
+    for (const page of [1, 2, 3]) {
+      // Every description has the word, no name: all match alike, so only distance orders them.
+      const r = await search({ text: 'vrijwilliger', place: ORIGIN, page });
+      expect(r.sort).toBe('distance');
+      expect(r.moreThanTotal).toBe(true);
+      seen.push(...r.items.map((i) => numberOf(i.name)));
+    }
+    // 0 to 60 without 5 (withdrawn): nearest first, none skipped.
+    expect(seen).toEqual(Array.from({ length: 61 }, (_, n) => n).filter((n) => n !== 5));
+    const km = (await search({ text: 'vrijwilliger', place: ORIGIN, page: 3 })).items.map((i) => i.distanceKm ?? Number.NaN);
+    expect(km[0]).toBeGreaterThan(4.4);
+    expect(km[0]).toBeLessThan(4.7);
+    expect([...km].sort((a, b) => a - b)).toEqual(km);
+  });
+
+  it('nearest first without words: filters apply inside the circle', async () => {
+    const r = await search({ text: '', free: true, place: ORIGIN, pageSize: 10 });
+    expect(r.items.map((i) => numberOf(i.name))).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+    expect(r.items.every((i) => i.isFree === true)).toBe(true);
+  });
+
+  it('far from every service: the whole map is searched, farthest last', async () => {
+    const far: Place = { kind: 'postcode', label: '9999', latitude: 53.4, longitude: 6.9 };
+    const r = await search({ text: 'papegaai', place: far });
+    expect(r.items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
+    expect(r.moreThanTotal).toBe(false);
+    expect(r.items[0]?.distanceKm).toBeGreaterThan(100);
+  });
+});
