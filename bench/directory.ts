@@ -231,6 +231,13 @@ async function main(): Promise<void> {
         return (await addMunicipality(ctx, { code: 'GM9999', name: 'Demodam' })).municipality.id;
       }));
     if (!existing) await fill(db, embedded.ownerUrl, tenantId);
+    else {
+      // A kept database may just have had a migration: statistics as autovacuum would soon have them.
+      const owner = new pg.Client({ connectionString: embedded.ownerUrl });
+      await owner.connect();
+      await owner.query('analyze');
+      await owner.end();
+    }
     say(`database: ${embedded.ownerUrl}`);
 
     const app = await buildApp({

@@ -123,4 +123,44 @@ describe('search over more services than it ranks at once', () => {
     expect(r.moreThanTotal).toBe(false);
     expect(r.items[0]?.distanceKm).toBeGreaterThan(100);
   });
+
+  it('follows every change to a service: name, review, status, cost', async () => {
+    // A new name, and its search fields refreshed as every writer does.
+    await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+      const { rows } = await ctx.sql.query<{ id: string }>(
+        `update directory_services set name = 'Papegaaienopvang 777' where tenant_id = $1 and source_id = 'n777' returning id`,
+        [tenantId],
+      );
+      await refreshSearchFields(
+        ctx.sql,
+        tenantId,
+        rows.map((r) => r.id),
+      );
+    });
+    expect((await search({ text: 'papegaaienopvang' })).items.map((i) => i.name)).toEqual(['Papegaaienopvang 777']);
+    // Service 777 is free (every third is).
+    expect((await search({ text: 'papegaai', free: true })).items).toHaveLength(1);
+    await inContext(t.db, { tenantId, actor: system }, (ctx) =>
+      ctx.sql.query(`update directory_services set is_free = false where tenant_id = $1 and source_id = 'n777'`, [tenantId]),
+    );
+    expect((await search({ text: 'papegaai', free: true })).items).toHaveLength(0);
+    expect((await search({ text: 'papegaai', free: false })).items).toHaveLength(1);
+    for (const change of [`review_status = 'withdrawn'`, `status = 'inactive'`]) {
+      await inContext(t.db, { tenantId, actor: system }, (ctx) =>
+        ctx.sql.query(`update directory_services set ${change} where tenant_id = $1 and source_id = 'n777'`, [tenantId]),
+      );
+      expect(await search({ text: 'papegaai' })).toMatchObject({ total: 0, items: [] });
+      await inContext(t.db, { tenantId, actor: system }, (ctx) =>
+        ctx.sql.query(
+          `update directory_services set review_status = 'published', status = 'active' where tenant_id = $1 and source_id = 'n777'`,
+          [tenantId],
+        ),
+      );
+      expect((await search({ text: 'papegaai' })).total).toBe(1);
+    }
+    await inContext(t.db, { tenantId, actor: system }, (ctx) =>
+      ctx.sql.query(`delete from directory_services where tenant_id = $1 and source_id = 'n777'`, [tenantId]),
+    );
+    expect((await search({ text: 'papegaai' })).total).toBe(0);
+  });
 });

@@ -208,8 +208,8 @@ const RERANK = 300;
 export const MAX_RANKED = 1000;
 /** Nearest first: circles around the place (km), widened until they hold enough matches. */
 const RINGS_KM = [1, 3, 10, 30, 100];
-/** Nearest first: a circle holds enough matches for this many pages past the one asked for. */
-const PAGES_AHEAD = 4;
+/** Nearest first: a circle holds enough matches for the page asked for and the next. */
+const PAGES_AHEAD = 1;
 
 type Row = { id: string; total: number; distance_km: number | null };
 
@@ -239,8 +239,11 @@ const TERM_MATCH = 0.2;
 const rankSql = (tsquery: string, byTerm: string, words: number) =>
   `(ts_rank(${WEIGHTS}, s.search_vector, ${tsquery}) + case when ${byTerm} then ${TERM_MATCH / Math.max(words, 1)} else 0 end)`;
 
-/** Public services of the municipality ($1); the same words as the partial indexes of migration 0021. */
-const PUBLIC = `s.tenant_id = $1 and s.review_status = 'published' and s.status = 'active'`;
+/**
+ * Public services of the municipality ($1), in directory_search_entries (migration 0021): a narrow
+ * copy of each service's public state, is_free, name and search vector, aliased `s` everywhere.
+ */
+const PUBLIC = 's.tenant_id = $1 and s.public';
 
 const tsq = (p: Params, text: string) => {
   const t = p.add(text);
@@ -298,7 +301,7 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
     where.push(...filterSql(filters, p));
     if (ids.length) where.push(`s.id <> all(${p.add(ids)}::uuid[])`);
     const { rows } = await ctx.sql.query<{ id: string }>(
-      `select s.id from directory_services s where ${where.join(' and ')} limit ${p.add(limit - ids.length)}`,
+      `select s.id from directory_search_entries s where ${where.join(' and ')} limit ${p.add(limit - ids.length)}`,
       p.values,
     );
     for (const r of rows) {
@@ -314,8 +317,8 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
 async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filters, limit: number): Promise<Pool> {
   const p = new Params(tenantId);
   const { rows } = await ctx.sql.query<{ id: string }>(
-    `select s.id from directory_services s where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
-     order by lower(s.name), s.id limit ${p.add(limit)}`,
+    `select s.id from directory_search_entries s where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
+     order by s.name_key, s.id limit ${p.add(limit)}`,
     p.values,
   );
   return { ids: rows.map((r) => r.id), byTerm: rows.map(() => false), km: null, complete: rows.length < limit };
@@ -370,7 +373,7 @@ async function ringPool(
          group by sal.service_id
        )
        select s.id, n.km, x.by_term, ${rank} as rank
-       from near n join directory_services s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
+       from near n join directory_search_entries s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
        where ${where.join(' and ')}
        order by n.km, s.id limit ${p.add(MAX_RANKED)}`,
       p.values,
@@ -466,8 +469,8 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   const limit = p.add(pageSize);
   const offset = p.add((page - 1) * pageSize);
   const sqlText = `with matches as (
-       select s.id, s.name, ${rank} as rank, ${distance} as distance_km
-       from ${candidates} join directory_services s on s.id = c.id
+       select s.id, s.name_key as name, ${rank} as rank, ${distance} as distance_km
+       from ${candidates} join directory_search_entries s on s.id = c.id
        where ${PUBLIC}
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
@@ -475,7 +478,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
        where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, m.distance_km, m.rank, m.pos,
-         case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_services x where x.id = m.id) else 0 end as score
+         case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_search_entries x where x.id = m.id) else 0 end as score
        from kept m
      )
      select id, distance_km, count(*) over ()::int as total
