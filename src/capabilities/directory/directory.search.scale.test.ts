@@ -110,6 +110,12 @@ describe('search over more services than it ranks at once', () => {
     expect([...km].sort((a, b) => a - b)).toEqual(km);
   });
 
+  it('nearest first with words and a filter: when all matches fit, all are ranked and counted', async () => {
+    const r = await search({ text: 'vrijwilliger', free: true, place: ORIGIN });
+    expect(r).toMatchObject({ total: 384, moreThanTotal: false });
+    expect(r.items.slice(0, 5).map((i) => numberOf(i.name))).toEqual([0, 3, 6, 9, 12]);
+  });
+
   it('nearest first without words: filters apply inside the circle', async () => {
     const r = await search({ text: '', free: true, place: ORIGIN, pageSize: 10 });
     expect(r.items.map((i) => numberOf(i.name))).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);

@@ -425,11 +425,17 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   // The search runs in memory-resident indexes: random reads cost little more than sequential ones.
   await ctx.sql.query('set local random_page_cost = 1.1');
   const words = tsquery ? { strong } : null;
-  const pool =
-    (place && effectiveSort === 'distance'
-      ? await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))
-      : null) ??
-    (words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED));
+  let pool: Pool | null = null;
+  if (place && effectiveSort === 'distance') {
+    // Words with filters usually leave few matches: when all of them fit, rank them all (exact),
+    // rather than widening circles that each hold almost none.
+    const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
+    const all = words && filtered ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : null;
+    pool = all?.complete
+      ? all
+      : ((await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))) ?? all);
+  }
+  pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
   const p = new Params(tenantId);
   let rank = '0::real';
