@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../../tests/support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
@@ -168,5 +169,23 @@ describe('search over more services than it ranks at once', () => {
       ctx.sql.query(`delete from directory_services where tenant_id = $1 and source_id = 'n777'`, [tenantId]),
     );
     expect((await search({ text: 'papegaai' })).total).toBe(0);
+  });
+});
+
+describe('the results page on a map this large', () => {
+  it('says there are more than the results it ranked, in Dutch and English', async () => {
+    const app = await createTestApp(t);
+    try {
+      const nl = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=boodschappen' });
+      expect(nl.statusCode).toBe(200);
+      expect(nl.body).toContain(`Meer dan ${MAX_RANKED} resultaten`);
+      const en = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=boodschappen&lang=en' });
+      expect(en.body).toContain(`More than ${MAX_RANKED} results`);
+      // A rare word: every match fits, so the count is exact.
+      const rare = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=papegaai' });
+      expect(rare.body).not.toContain('Meer dan');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -329,10 +329,12 @@ export function SearchPage(props: SearchPageProps) {
         <section aria-labelledby="results-title">
           <h2 class="utrecht-heading-2" id="results-title">
             {props.placeLabel && result.sort === 'distance'
-              ? format(m.countNear, { n: result.total, place: props.placeLabel })
-              : result.total === 1
-                ? m.countOne
-                : format(m.count, { n: result.total })}
+              ? format(result.moreThanTotal ? m.countMoreNear : m.countNear, { n: result.total, place: props.placeLabel })
+              : result.moreThanTotal
+                ? format(m.countMore, { n: result.total })
+                : result.total === 1
+                  ? m.countOne
+                  : format(m.count, { n: result.total })}
           </h2>
           {result.items.length === 0 ? (
             <div class="naaste-empty">
