@@ -3,6 +3,7 @@ import { createTestApp } from '../../../tests/support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
+import { PROFILE } from './directory.profile.ts';
 import { MAX_RANKED, type SearchInput, searchServices } from './directory.search.ts';
 import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
 
@@ -129,6 +130,39 @@ describe('search over more services than it ranks at once', () => {
     expect(r.items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
     expect(r.moreThanTotal).toBe(false);
     expect(r.items[0]?.distanceKm).toBeGreaterThan(100);
+  });
+
+  it('follows every change to the terms and languages of a service (links added, changed and removed)', async () => {
+    const n777 = (text: string) => search({ text: 'papegaai', forms: [PROFILE.supportForms.respite], language: text });
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const service = `(select id from directory_services where tenant_id = $1 and source_id = 'n777')`;
+    const term = (code: string) => `(select id from taxonomy_terms where code = '${code}')`;
+    expect((await search({ text: 'papegaai', forms: [PROFILE.supportForms.respite] })).total).toBe(0);
+    await run(
+      `insert into directory_attributes (tenant_id, link_type, link_id, taxonomy_term_id)
+       values ($1, 'service', ${service}, ${term(PROFILE.supportForms.respite)})`,
+      [tenantId],
+    );
+    await run(`insert into directory_languages (tenant_id, service_id, code) values ($1, ${service}, 'tr')`, [tenantId]);
+    expect((await n777('tr')).items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
+    expect((await n777('ar')).total).toBe(0);
+    // A term found through a word: "respijt" now finds the service through its term.
+    expect((await search({ text: 'respijtzorg papegaai' })).items.map((i) => i.name)).toContain('Buurtdienst 777');
+    await run(`update directory_languages set code = 'ar' where tenant_id = $1 and service_id = ${service}`, [tenantId]);
+    expect((await n777('ar')).total).toBe(1);
+    expect((await n777('tr')).total).toBe(0);
+    await run(
+      `update directory_attributes set taxonomy_term_id = ${term(PROFILE.supportForms.practicalHelp)}
+       where tenant_id = $1 and link_type = 'service' and link_id = ${service}`,
+      [tenantId],
+    );
+    expect((await n777('ar')).total).toBe(0);
+    expect((await search({ text: 'papegaai', forms: [PROFILE.supportForms.practicalHelp] })).total).toBe(1);
+    await run(`delete from directory_attributes where tenant_id = $1 and link_type = 'service' and link_id = ${service}`, [tenantId]);
+    await run(`delete from directory_languages where tenant_id = $1 and service_id = ${service}`, [tenantId]);
+    expect((await search({ text: 'papegaai', forms: [PROFILE.supportForms.practicalHelp] })).total).toBe(0);
+    expect((await search({ text: 'papegaai', language: 'ar' })).total).toBe(0);
+    expect((await search({ text: 'papegaai' })).total).toBe(1);
   });
 
   it('follows every change to a service: name, review, status, cost', async () => {

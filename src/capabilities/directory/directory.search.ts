@@ -250,10 +250,11 @@ const tsq = (p: Params, text: string) => {
   return `(to_tsquery('dutch', ${t}) || to_tsquery('english', ${t}))`;
 };
 
-/** Services carrying one of these terms. */
-const carries = (p: Params, termIds: string[]) =>
-  `exists (select 1 from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
-     and a.taxonomy_term_id = any(${p.add(termIds)}::uuid[]) and a.link_id = s.id)`;
+/**
+ * Services carrying one of these terms: the term ids copied onto directory_search_entries
+ * (migration 0022, kept by triggers on the term links), read through their own index.
+ */
+const carries = (p: Params, termIds: string[], alias = 's') => `${alias}.term_ids && ${p.add(termIds)}::uuid[]`;
 
 function filterSql(f: Filters, p: Params): string[] {
   const where: string[] = [];
@@ -261,9 +262,7 @@ function filterSql(f: Filters, p: Params): string[] {
   if (f.groupIds.length) where.push(carries(p, f.groupIds));
   if (f.free !== null) where.push(`s.is_free = ${p.add(f.free)}`);
   if (f.language) {
-    where.push(
-      `exists (select 1 from directory_languages lg where lg.tenant_id = $1 and lg.code = ${p.add(f.language)} and lg.service_id = s.id)`,
-    );
+    where.push(`s.languages @> array[${p.add(f.language)}::text]`);
   }
   return where;
 }
@@ -292,12 +291,7 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
     const p = new Params(tenantId);
     const where = [PUBLIC];
     if (step.q) where.push(`${step.name ? `ts_filter(s.search_vector, '{a,d}')` : 's.search_vector'} @@ ${tsq(p, step.q)}`);
-    if (step.term) {
-      where.push(
-        `s.id in (select a.link_id from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
-           and a.taxonomy_term_id = any(${p.add(terms)}::uuid[]))`,
-      );
-    }
+    if (step.term) where.push(carries(p, terms));
     where.push(...filterSql(filters, p));
     if (ids.length) where.push(`s.id <> all(${p.add(ids)}::uuid[])`);
     const { rows } = await ctx.sql.query<{ id: string }>(
@@ -446,10 +440,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       .filter((x) => !STOPWORDS.has(x.word) || strong.length === 0 || x.weak === false)
       .map((x) => {
         const q = p.add(x.tsquery);
-        const termMatch = x.terms.length
-          ? ` + ${TERM_MATCH / x.terms.length} * (exists (select 1 from directory_attributes a where a.tenant_id = $1 and a.link_type = 'service'
-               and a.taxonomy_term_id = any(${p.add(x.terms)}::uuid[]) and a.link_id = m.id))::int`
-          : '';
+        const termMatch = x.terms.length ? ` + ${TERM_MATCH / x.terms.length} * (${carries(p, x.terms, 'x')})::int` : '';
         return `${x.idf.toFixed(4)} * (ts_rank(${WEIGHTS}, x.search_vector, to_tsquery('dutch', ${q}) || to_tsquery('english', ${q}))${termMatch})`;
       })
       .join(' + ');
