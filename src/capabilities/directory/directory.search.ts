@@ -133,14 +133,14 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
   const candidates = words.filter((w) => w.length >= 4 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && !glossary.has(w));
   const { rows } = await ctx.sql.query<{ word: string; df: number | null; similar: string[] | null; n: number | null }>(
     `select w as word,
-       (select max(v.df) from directory_search_words v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) as df,
+       (select max(v.df) from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) as df,
        case when not (w = any($3::text[]))
-              or exists (select 1 from directory_search_words v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) then null
+              or exists (select 1 from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) then null
        else (select array_agg(x.word order by x.sim desc) from (
-               select v.word, similarity(v.word, w) as sim from directory_search_words v
+               select v.word, similarity(v.word, w) as sim from directory_search_vocabulary v
                where v.tenant_id = $1 and v.word % w order by sim desc, v.word limit 3) x
              where x.sim >= 0.45) end as similar,
-       (select v.df from directory_search_words v where v.tenant_id = $1 order by v.df desc limit 1) as n
+       (select v.df from directory_search_vocabulary v where v.tenant_id = $1 order by v.df desc limit 1) as n
      from unnest($2::text[]) as w`,
     [tenantId, words.map((w) => glossary.get(w) ?? w), candidates.map((w) => glossary.get(w) ?? w)],
   );
@@ -240,10 +240,13 @@ const rankSql = (tsquery: string, byTerm: string, words: number) =>
   `(ts_rank(${WEIGHTS}, s.search_vector, ${tsquery}) + case when ${byTerm} then ${TERM_MATCH / Math.max(words, 1)} else 0 end)`;
 
 /**
- * Public services of the municipality ($1), in directory_search_entries (migration 0021): a narrow
- * copy of each service's public state, is_free, name and search vector, aliased `s` everywhere.
+ * Public services of the municipality ($1), read through the view directory_search_public
+ * (migration 0023, ADR 0020) of directory_search_entries, a narrow copy of each service (public
+ * state, is_free, name, search vector, term ids, languages), aliased `s` everywhere. The view
+ * carries the tenant condition itself, so the full-text, term and language indexes can be used;
+ * read under row-level security, PostgreSQL would not use them (their operators are not leakproof).
  */
-const PUBLIC = 's.tenant_id = $1 and s.public';
+const PUBLIC = 's.tenant_id = $1';
 
 const tsq = (p: Params, text: string) => {
   const t = p.add(text);
@@ -251,8 +254,8 @@ const tsq = (p: Params, text: string) => {
 };
 
 /**
- * Services carrying one of these terms: the term ids copied onto directory_search_entries
- * (migration 0022, kept by triggers on the term links), read through their own index.
+ * Services carrying one of these terms: the term ids copied onto the search copy (migration
+ * 0022, kept by triggers on the term links), read through their own index.
  */
 const carries = (p: Params, termIds: string[], alias = 's') => `${alias}.term_ids && ${p.add(termIds)}::uuid[]`;
 
@@ -295,7 +298,7 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
     where.push(...filterSql(filters, p));
     if (ids.length) where.push(`s.id <> all(${p.add(ids)}::uuid[])`);
     const { rows } = await ctx.sql.query<{ id: string }>(
-      `select s.id from directory_search_entries s where ${where.join(' and ')} limit ${p.add(limit - ids.length)}`,
+      `select s.id from directory_search_public s where ${where.join(' and ')} limit ${p.add(limit - ids.length)}`,
       p.values,
     );
     for (const r of rows) {
@@ -311,7 +314,7 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
 async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filters, limit: number): Promise<Pool> {
   const p = new Params(tenantId);
   const { rows } = await ctx.sql.query<{ id: string }>(
-    `select s.id from directory_search_entries s where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
+    `select s.id from directory_search_public s where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
      order by s.name_key, s.id limit ${p.add(limit)}`,
     p.values,
   );
@@ -367,7 +370,7 @@ async function ringPool(
          group by sal.service_id
        )
        select s.id, n.km, x.by_term, ${rank} as rank
-       from near n join directory_search_entries s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
+       from near n join directory_search_public s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
        where ${where.join(' and ')}
        order by n.km, s.id limit ${p.add(MAX_RANKED)}`,
       p.values,
@@ -467,7 +470,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   const offset = p.add((page - 1) * pageSize);
   const sqlText = `with matches as (
        select s.id, s.name_key as name, ${rank} as rank, ${distance} as distance_km
-       from ${candidates} join directory_search_entries s on s.id = c.id
+       from ${candidates} join directory_search_public s on s.id = c.id
        where ${PUBLIC}
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
@@ -475,7 +478,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
        where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, m.distance_km, m.rank, m.pos,
-         case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_search_entries x where x.id = m.id) else 0 end as score
+         case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_search_public x where x.id = m.id) else 0 end as score
        from kept m
      )
      select id, distance_km, count(*) over ()::int as total

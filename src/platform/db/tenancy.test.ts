@@ -25,6 +25,17 @@ const PLATFORM_TABLES = [
   'taxonomy_terms',
 ];
 
+/**
+ * Search copies of tenant tables (migration 0023, ADR 0020): row-level security applies to the app
+ * role but is not forced for the owner, because the app reads them only through a view that
+ * carries the tenant condition itself, so that the non-leakproof full-text and trigram operators
+ * can use their indexes. Each maps to its view.
+ */
+const SEARCH_COPIES: Record<string, string> = {
+  directory_search_entries: 'directory_search_public',
+  directory_search_words: 'directory_search_vocabulary',
+};
+
 let t: TestDatabase;
 const tenants: string[] = [];
 const organisations: string[] = [];
@@ -69,7 +80,14 @@ describe('row-level security', () => {
     );
     expect(tables.rows.length).toBeGreaterThan(0);
     for (const row of tables.rows) {
-      if (row.hasTenant) {
+      if (row.hasTenant && SEARCH_COPIES[row.table]) {
+        expect({ table: row.table, rls: row.rls, forced: row.forced, hasPolicy: row.policies > 0 }).toEqual({
+          table: row.table,
+          rls: true,
+          forced: false,
+          hasPolicy: true,
+        });
+      } else if (row.hasTenant) {
         expect({ table: row.table, rls: row.rls, forced: row.forced, hasPolicy: row.policies > 0 }).toEqual({
           table: row.table,
           rls: true,
@@ -156,6 +174,59 @@ describe('row-level security', () => {
 
     const after = await asOwner(t.ownerUrl, (c) => c.query<{ n: number }>('select count(*)::int as n from network_members'));
     expect(after.rows[0]?.n).toBe(total.rows[0]?.n);
+  });
+
+  it('shows the search copies only through views of the current tenant, and not at all without one', async () => {
+    // Two public services in tenant 0, one in tenant 1 (inserted as the owner; the trigger copies them).
+    await asOwner(t.ownerUrl, async (c) => {
+      for (const [tenant, names] of [
+        [tenants[0], ['Maatje Noord', 'Maatje Zuid']],
+        [tenants[1], ['Maatje Elders']],
+      ] as const) {
+        await c.query(`select set_config('naaste.tenant_id', $1, false)`, [tenant]);
+        const org = await c.query<{ id: string }>(
+          `insert into directory_organizations (tenant_id, name) values ($1, 'Welzijn') returning id`,
+          [tenant],
+        );
+        for (const name of names) {
+          await c.query(
+            `insert into directory_services (tenant_id, organization_id, name, review_status, search_vector)
+             values ($1, $2, $3, 'published', to_tsvector('dutch', $3))`,
+            [tenant, org.rows[0]?.id, name],
+          );
+        }
+        await c.query(`insert into directory_search_words (tenant_id, word, df) values ($1, 'maatje', $2)`, [tenant, names.length]);
+      }
+    });
+    const seen = (tenantId: string | null) =>
+      t.db.transaction({ tenantId }, async (sql) => ({
+        services: (
+          await sql.query<{ tenant_id: string }>(
+            `select tenant_id from directory_search_public where search_vector @@ to_tsquery('dutch', 'maatje')`,
+          )
+        ).rows,
+        aimed: (await sql.query('select id from directory_search_public where tenant_id = $1', [tenants[1]])).rowCount,
+        words: (await sql.query<{ df: number }>(`select df from directory_search_vocabulary where word % 'maatje'`)).rows,
+        table: (await sql.query('select id from directory_search_entries')).rowCount,
+      }));
+    const a = await seen(tenants[0] as string);
+    expect(a.services.map((r) => r.tenant_id)).toEqual([tenants[0], tenants[0]]);
+    expect(a.aimed).toBe(0);
+    expect(a.words.map((r) => r.df)).toEqual([2]);
+    // Read directly, the copy is still under row-level security for the app role.
+    expect(a.table).toBe(2);
+    const b = await seen(tenants[1] as string);
+    expect(b.services.map((r) => r.tenant_id)).toEqual([tenants[1]]);
+    expect(b.words.map((r) => r.df)).toEqual([1]);
+    const none = await seen(null);
+    expect(none).toEqual({ services: [], aimed: 0, words: [], table: 0 });
+    // The views cannot be written through, and the app role cannot redefine them.
+    await expect(
+      t.db.transaction({ tenantId: tenants[0] as string }, (sql) => sql.query(`update directory_search_public set name_key = 'x'`)),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      t.db.pool.query('create or replace view directory_search_public as select * from directory_search_entries'),
+    ).rejects.toThrow(/owner|permission denied/);
   });
 
   it('keeps the tenant context inside its transaction, so a pooled connection does not carry it over', async () => {
