@@ -133,7 +133,8 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
   const candidates = words.filter((w) => w.length >= 4 && !STOPWORDS.has(w) && !/^\d+$/.test(w) && !glossary.has(w));
   const { rows } = await ctx.sql.query<{ word: string; df: number | null; similar: string[] | null; n: number | null }>(
     `select w as word,
-       (select max(v.df) from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) as df,
+       -- "+ 0": read the words by their prefix, not all words by weight until one has the prefix.
+       (select max(v.df + 0) from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) as df,
        case when not (w = any($3::text[]))
               or exists (select 1 from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) then null
        else (select array_agg(x.word order by x.sim desc) from (
@@ -166,11 +167,13 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
   });
   // The terms each word finds (a small table: names and keywords in Dutch and English).
   const found = await ctx.sql.query<{ ord: number; terms: string[] }>(
-    `select x.ord::int as ord, array_agg(t.id) as terms
+    `with t as materialized (
+       select t.id, to_tsvector('dutch', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords))))
+         || to_tsvector('english', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords)))) as v
+       from taxonomy_terms t)
+     select x.ord::int as ord, array_agg(t.id) as terms
      from unnest($1::text[]) with ordinality as x(q, ord)
-     join taxonomy_terms t on (to_tsvector('dutch', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords))))
-       || to_tsvector('english', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords)))))
-       @@ (to_tsquery('dutch', x.q) || to_tsquery('english', x.q))
+     join t on t.v @@ (to_tsquery('dutch', x.q) || to_tsquery('english', x.q))
      group by x.ord`,
     [parts.map((x) => x.tsquery)],
   );
@@ -517,7 +520,7 @@ type DetailRow = {
   schedules: Schedule[];
   terms: ServiceTerm[];
   addresses: { address1: string; postalCode: string; city: string; latitude: number | null; longitude: number | null }[];
-  reasons: { word: string; in_name: boolean; term: string | null; term_en: string | null; anywhere: boolean }[] | null;
+  reasons: { word: string; in_name: boolean; anywhere: boolean }[] | null;
 };
 
 /** Everything a result shows, for one page of ids, in one query. */
@@ -533,16 +536,9 @@ async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Plac
          where sal.tenant_id = s.tenant_id and sal.service_id = s.id), '[]') as addresses,
        (select json_agg(json_build_object('word', w.word,
            'in_name', ts_filter(s.search_vector, '{a}') @@ w.q,
-           'term', tm.name, 'term_en', tm.name_en,
            'anywhere', s.search_vector @@ w.q) order by w.ord)
          from (select x.word, x.ord, to_tsquery('dutch', x.tq) || to_tsquery('english', x.tq) as q
-               from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)) w
-         left join lateral (
-           select t.name, t.name_en from directory_attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
-           where a.tenant_id = s.tenant_id and a.link_type = 'service' and a.link_id = s.id
-             and (to_tsvector('dutch', lower(unaccent(t.name || ' ' || coalesce(t.keywords, ''))))
-                  || to_tsvector('english', lower(unaccent(coalesce(t.name_en, '') || ' ' || coalesce(t.keywords, ''))))) @@ w.q
-           order by t.name limit 1) tm on true) as reasons
+               from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)) w) as reasons
      from directory_services s join directory_organizations o on o.id = s.organization_id
      where s.id = any($1::uuid[])`,
     [ids, parts.map((x) => x.word), parts.map((x) => x.tsquery)],
@@ -550,18 +546,22 @@ async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Plac
   const byId = new Map(details.map((d) => [d.id, d]));
   const similarOf = new Map(parts.map((x) => [x.word, x.similar]));
   const translationOf = new Map(parts.map((x) => [x.word, x.translation]));
+  // The terms each word found (queryParts): a service carrying one matched through it.
+  const termsOf = new Map(parts.map((x) => [x.word, new Set(x.terms)]));
   return rows.flatMap((r) => {
     const d = byId.get(r.id);
     if (!d) return [];
     const reasons: MatchReason[] = [];
     for (const x of d.reasons ?? []) {
-      if (!x.anywhere && !x.term) continue;
+      const found = termsOf.get(x.word);
+      const term = d.terms.filter((t) => found?.has(t.id)).sort((a, b) => a.name.localeCompare(b.name))[0];
+      if (!x.anywhere && !term) continue;
       const near = similarOf.get(x.word) ?? [];
       const translation = translationOf.get(x.word);
       if (translation) reasons.push({ kind: 'translation', word: x.word, translation });
       else if (near.length) reasons.push({ kind: 'similar', word: x.word, similar: near[0] as string });
       else if (x.in_name) reasons.push({ kind: 'name', word: x.word });
-      else if (x.term) reasons.push({ kind: 'term', word: x.word, term: x.term, termEn: x.term_en });
+      else if (term) reasons.push({ kind: 'term', word: x.word, term: term.name, termEn: term.nameEn });
       else reasons.push({ kind: 'text', word: x.word });
     }
     const nearest = nearestAddress(d.addresses, place);
