@@ -209,6 +209,11 @@ const RERANK = 300;
  * are taken first (textPool), and the result then says there are more.
  */
 export const MAX_RANKED = 1000;
+/**
+ * Nearest first with words and filters: when the matches are at most this many, all of them are
+ * ranked with their distances (exact and counted); circles would each hold almost none.
+ */
+const MAX_FILTERED = 2000;
 /** Nearest first: circles around the place (km), widened until they hold enough matches. */
 const RINGS_KM = [1, 3, 10, 30, 100];
 /** Nearest first: a circle holds enough matches for the page asked for and the next. */
@@ -217,7 +222,7 @@ const PAGES_AHEAD = 1;
 type Row = { id: string; total: number; distance_km: number | null };
 
 /** The services one search ranks: ids, whether one of the words' terms matched, distance when known. */
-type Pool = { ids: string[]; byTerm: boolean[]; km: number[] | null; complete: boolean };
+type Pool = { ids: string[]; byTerm: boolean[]; km: (number | null)[] | null; complete: boolean };
 
 /** Positional parameters of one statement; the municipality is always $1. */
 class Params {
@@ -387,6 +392,22 @@ async function ringPool(
   return null;
 }
 
+/** The pool with each service's distance to the place (its nearest location), in one query. */
+async function withDistances(ctx: ServiceContext, tenantId: string, pool: Pool, place: Place): Promise<Pool> {
+  const { rows } = await ctx.sql.query<{ id: string; km: number }>(
+    `select sal.service_id as id, min(111.195 * sqrt(power(coalesce(l.latitude, pa.latitude) - $3::float8, 2)
+       + power((coalesce(l.longitude, pa.longitude) - $4::float8) * cos(radians($3::float8)), 2))) as km
+     from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
+     left join postcode_areas pa on pa.pc4 = l.pc4
+     where sal.tenant_id = $1 and sal.service_id = any($2::uuid[])
+     group by sal.service_id`,
+    [tenantId, pool.ids, place.latitude, place.longitude],
+  );
+  const km = new Map(rows.map((r) => [r.id, r.km]));
+  // A service without a place has no distance: it comes after all others.
+  return { ...pool, km: pool.ids.map((id) => km.get(id) ?? null) };
+}
+
 /**
  * Public search of one municipality's social map: published, active services only. Dutch and
  * English full-text search with word forms and prefixes, small typos through the vocabulary,
@@ -430,9 +451,9 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     // Words with filters usually leave few matches: when all of them fit, rank them all (exact),
     // rather than widening circles that each hold almost none.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const all = words && filtered ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : null;
+    const all = words && filtered ? await textPool(ctx, tenantId, strong, filters, MAX_FILTERED) : null;
     pool = all?.complete
-      ? all
+      ? await withDistances(ctx, tenantId, all, place)
       : ((await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))) ?? all);
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
