@@ -116,6 +116,11 @@ describe('search over more services than it ranks at once', () => {
     const r = await search({ text: 'vrijwilliger', free: true, place: ORIGIN });
     expect(r).toMatchObject({ total: 384, moreThanTotal: false });
     expect(r.items.slice(0, 5).map((i) => numberOf(i.name))).toEqual([0, 3, 6, 9, 12]);
+    // Each with its own distance (service n lies n * 111 m away), the farthest on the last page.
+    expect(r.items.slice(0, 3).map((i) => i.distanceKm)).toEqual([0, 0.3, 0.7]);
+    const last = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, page: 20 });
+    expect(last.items.map((i) => numberOf(i.name))).toEqual([1140, 1143, 1146, 1149]);
+    expect(last.items[3]?.distanceKm).toBe(127.8);
   });
 
   it('nearest first without words: filters apply inside the circle', async () => {
