@@ -214,8 +214,8 @@ export const MAX_RANKED = 1000;
  * ranked with their distances (exact and counted); circles would each hold almost none.
  */
 const MAX_FILTERED = 2000;
-/** Nearest first: circles around the place (km), widened until they hold enough matches. */
-const RINGS_KM = [1, 3, 10, 30, 100];
+/** Nearest first: circles around the place (km), doubled until one holds enough matches (each at most four times the work of the one before). */
+const RINGS_KM = [1, 2, 4, 8, 16, 32, 100];
 /** Nearest first: a circle holds enough matches for the page asked for and the next. */
 const PAGES_AHEAD = 1;
 
