@@ -170,6 +170,32 @@ describe('search over more services than it ranks at once', () => {
     expect((await search({ text: 'papegaai' })).total).toBe(1);
   });
 
+  it('nearest first follows every change to where a service is (moved, unplaced, unlinked, linked again)', async () => {
+    const nearest = async () => (await search({ text: 'vrijwilliger', place: ORIGIN, pageSize: 5 })).items.map((i) => numberOf(i.name));
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const location = (n: number) => `(select id from directory_locations where tenant_id = $1 and source_id = 'n${n}')`;
+    const service = (n: number) => `(select id from directory_services where tenant_id = $1 and source_id = 'n${n}')`;
+    expect(await nearest()).toEqual([0, 1, 2, 3, 4]);
+    // Service 0 moves 111 km north; service 1's location loses its coordinates (no postcode either).
+    await run(`update directory_locations set latitude = latitude + 1 where id = ${location(0)}`, [tenantId]);
+    await run(`update directory_locations set latitude = null, longitude = null where id = ${location(1)}`, [tenantId]);
+    expect(await nearest()).toEqual([2, 3, 4, 6, 7]);
+    // Service 2 is no longer at its location, then placed there again.
+    await run(`delete from directory_service_at_locations where tenant_id = $1 and service_id = ${service(2)}`, [tenantId]);
+    expect(await nearest()).toEqual([3, 4, 6, 7, 8]);
+    await run(
+      `insert into directory_service_at_locations (tenant_id, service_id, location_id) values ($1, ${service(2)}, ${location(2)})`,
+      [tenantId],
+    );
+    await run(`update directory_locations set latitude = latitude - 1 where id = ${location(0)}`, [tenantId]);
+    await run(`update directory_locations set latitude = $2, longitude = $3 where id = ${location(1)}`, [
+      tenantId,
+      ORIGIN.latitude + 0.001,
+      ORIGIN.longitude,
+    ]);
+    expect(await nearest()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('follows every change to a service: name, review, status, cost', async () => {
     // A new name, and its search fields refreshed as every writer does.
     await inContext(t.db, { tenantId, actor: system }, async (ctx) => {

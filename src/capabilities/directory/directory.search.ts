@@ -330,9 +330,10 @@ async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filter
 }
 
 /**
- * Nearest first: the matches within a circle around the place, found through the points of the
- * locations in the circle's bounding box (index on latitude and longitude; a location without a
- * point by its postcode area), nearest first, widened until it holds `target` matches. Everything
+ * Nearest first: the matches within a circle around the place, found through the points in the
+ * circle's bounding box (directory_search_points, migration 0024: each service at a location with
+ * coordinates, indexed by latitude and longitude; a location without them by its postcode area),
+ * nearest first, widened until it holds `target` matches. Everything
  * within the circle is there, so the order is exact up to its edge. Null when even the widest
  * circle holds fewer (then the whole map is searched).
  */
@@ -366,16 +367,18 @@ async function ringPool(
     where.push(...filterSql(filters, p));
     const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number }>(
       `with points as (
-         select l.id, l.latitude as lat, l.longitude as lon from directory_locations l
-         where l.tenant_id = $1 and ${box('l.latitude', 'l.longitude')}
+         select p.service_id, p.latitude as lat, p.longitude as lon from directory_search_points p
+         where p.tenant_id = $1 and ${box('p.latitude', 'p.longitude')}
          union all
-         select l.id, pa.latitude, pa.longitude from postcode_areas pa join directory_locations l on l.tenant_id = $1 and l.pc4 = pa.pc4
+         select sal.service_id, pa.latitude, pa.longitude from postcode_areas pa
+         join directory_locations l on l.tenant_id = $1 and l.pc4 = pa.pc4
+         join directory_service_at_locations sal on sal.tenant_id = $1 and sal.location_id = l.id
          where ${box('pa.latitude', 'pa.longitude')} and (l.latitude is null or l.longitude is null)
        ), near as (
-         select sal.service_id, min(111.195 * sqrt(power(pt.lat - ${lat}::float8, 2)
+         select pt.service_id, min(111.195 * sqrt(power(pt.lat - ${lat}::float8, 2)
            + power((pt.lon - ${lon}::float8) * cos(radians(${lat}::float8)), 2))) as km
-         from points pt join directory_service_at_locations sal on sal.tenant_id = $1 and sal.location_id = pt.id
-         group by sal.service_id
+         from points pt
+         group by pt.service_id
        )
        select s.id, n.km, x.by_term, ${rank} as rank
        from near n join directory_search_public s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
