@@ -222,7 +222,7 @@ const PAGES_AHEAD = 1;
 type Row = { id: string; total: number; distance_km: number | null };
 
 /** The services one search ranks: ids, whether one of the words' terms matched, distance when known. */
-type Pool = { ids: string[]; byTerm: boolean[]; km: (number | null)[] | null; complete: boolean };
+type Pool = { ids: string[]; byTerm: boolean[]; km: number[] | null; complete: boolean };
 
 /** Positional parameters of one statement; the municipality is always $1. */
 class Params {
@@ -395,22 +395,6 @@ async function ringPool(
   return null;
 }
 
-/** The pool with each service's distance to the place (its nearest location), in one query. */
-async function withDistances(ctx: ServiceContext, tenantId: string, pool: Pool, place: Place): Promise<Pool> {
-  const { rows } = await ctx.sql.query<{ id: string; km: number }>(
-    `select sal.service_id as id, min(111.195 * sqrt(power(coalesce(l.latitude, pa.latitude) - $3::float8, 2)
-       + power((coalesce(l.longitude, pa.longitude) - $4::float8) * cos(radians($3::float8)), 2))) as km
-     from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
-     left join postcode_areas pa on pa.pc4 = l.pc4
-     where sal.tenant_id = $1 and sal.service_id = any($2::uuid[])
-     group by sal.service_id`,
-    [tenantId, pool.ids, place.latitude, place.longitude],
-  );
-  const km = new Map(rows.map((r) => [r.id, r.km]));
-  // A service without a place has no distance: it comes after all others.
-  return { ...pool, km: pool.ids.map((id) => km.get(id) ?? null) };
-}
-
 /**
  * Public search of one municipality's social map: published, active services only. Dutch and
  * English full-text search with word forms and prefixes, small typos through the vocabulary,
@@ -456,7 +440,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
     const all = words && filtered ? await textPool(ctx, tenantId, strong, filters, MAX_FILTERED) : null;
     pool = all?.complete
-      ? await withDistances(ctx, tenantId, all, place)
+      ? all
       : ((await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))) ?? all);
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
@@ -475,8 +459,9 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       })
       .join(' + ');
   }
+  // The distance of a match kept after the relevance floor (the circles already know theirs).
   let distance = 'null::float8';
-  if (pool.km) distance = 'c.km';
+  if (pool.km) distance = 'm.km';
   else if (place) {
     const lat = p.add(place.latitude);
     const lon = p.add(place.longitude);
@@ -484,7 +469,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
                    + power((coalesce(l.longitude, pa.longitude) - ${lon}::float8) * cos(radians(${lat}::float8)), 2)))
                  from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
                  left join postcode_areas pa on pa.pc4 = l.pc4
-                 where sal.tenant_id = s.tenant_id and sal.service_id = s.id)`;
+                 where sal.tenant_id = $1 and sal.service_id = m.id)`;
   }
   const order =
     effectiveSort === 'distance'
@@ -496,7 +481,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   const limit = p.add(pageSize);
   const offset = p.add((page - 1) * pageSize);
   const sqlText = `with matches as (
-       select s.id, s.name_key as name, ${rank} as rank, ${distance} as distance_km
+       select s.id, s.name_key as name, ${rank} as rank, c.km
        from ${candidates} join directory_search_public s on s.id = c.id
        where ${PUBLIC}
      ), kept as (
@@ -504,7 +489,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
        from matches m
        where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
-       select m.id, m.name, m.distance_km, m.rank, m.pos,
+       select m.id, m.name, ${distance} as distance_km, m.rank, m.pos,
          case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_search_public x where x.id = m.id) else 0 end as score
        from kept m
      )
