@@ -536,7 +536,11 @@ type DetailRow = {
 async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Place | null, now: Date): Promise<SearchHit[]> {
   const ids = rows.map((r) => r.id);
   const { rows: details } = await ctx.sql.query<DetailRow>(
-    `select s.id, s.name, o.name as organization_name, s.description, s.url, coalesce(s.email, o.email) as email, s.is_free, s.assured_date,
+    `with w as materialized (
+       select x.word, x.ord, to_tsquery('dutch', x.tq) || to_tsquery('english', x.tq) as q
+       from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)
+     )
+     select s.id, s.name, o.name as organization_name, s.description, s.url, coalesce(s.email, o.email) as email, s.is_free, s.assured_date,
        ${PHONES_JSON} as phones, ${SCHEDULES_JSON} as schedules, ${TERMS_JSON} as terms,
        coalesce((select json_agg(json_build_object('address1', ad.address_1, 'postalCode', ad.postal_code, 'city', ad.city,
            'latitude', coalesce(l.latitude, pa.latitude), 'longitude', coalesce(l.longitude, pa.longitude)) order by l.name)
@@ -544,11 +548,11 @@ async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Plac
          join directory_addresses ad on ad.tenant_id = s.tenant_id and ad.location_id = l.id left join postcode_areas pa on pa.pc4 = l.pc4
          where sal.tenant_id = s.tenant_id and sal.service_id = s.id), '[]') as addresses,
        (select json_agg(json_build_object('word', w.word,
-           'in_name', ts_filter(s.search_vector, '{a}') @@ w.q,
-           'anywhere', s.search_vector @@ w.q) order by w.ord)
-         from (select x.word, x.ord, to_tsquery('dutch', x.tq) || to_tsquery('english', x.tq) as q
-               from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)) w) as reasons
+           'in_name', ts_filter(e.search_vector, '{a}') @@ w.q,
+           'anywhere', e.search_vector @@ w.q) order by w.ord)
+         from w) as reasons
      from directory_services s join directory_organizations o on o.id = s.organization_id
+     join directory_search_public e on e.id = s.id
      where s.id = any($1::uuid[])`,
     [ids, parts.map((x) => x.word), parts.map((x) => x.tsquery)],
   );
