@@ -12,7 +12,7 @@ import { loadReferenceData, type Place, refreshSearchFields } from './directory.
  * search then ranks the best kinds of match first and says there are more; nearest first it
  * widens a circle around the place, and the order stays exact.
  */
-const MANY = MAX_RANKED + 150;
+const MANY = 1150;
 // Service n lies n * 0.001 degrees of latitude (about 111 m) north of this point.
 const ORIGIN: Place = { kind: 'postcode', label: '3512', latitude: 52.0, longitude: 5.0 };
 
@@ -121,6 +121,29 @@ describe('search over more services than it ranks at once', () => {
     const last = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, page: 20 });
     expect(last.items.map((i) => numberOf(i.name))).toEqual([1140, 1143, 1146, 1149]);
     expect(last.items[3]?.distanceKm).toBe(127.8);
+  });
+
+  it('nearest first with words and a filter: services found only through a term stay when no word matches better', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const respite = `(select id from taxonomy_terms where code = '${PROFILE.supportForms.respite}')`;
+    await run(
+      `insert into directory_attributes (tenant_id, link_type, link_id, taxonomy_term_id)
+       select $1, 'service', s.id, ${respite} from directory_services s where s.tenant_id = $1 and s.source_id in ('n10', 'n11', 'n20', 'n777')`,
+      [tenantId],
+    );
+    try {
+      const near = (text: string) => search({ text, forms: [PROFILE.supportForms.respite], place: ORIGIN });
+      // No service has the word itself: the four with the term it names, nearest first.
+      const termOnly = await near('respijtzorg');
+      expect(termOnly.items.map((i) => numberOf(i.name))).toEqual([10, 11, 20, 777]);
+      expect(termOnly).toMatchObject({ total: 4, moreThanTotal: false, sort: 'distance' });
+      // One has another word of the question in its own text: the others fall below the floor.
+      const better = await near('respijtzorg papegaai');
+      expect(better.items.map((i) => numberOf(i.name))).toEqual([777]);
+      expect(better.total).toBe(1);
+    } finally {
+      await run(`delete from directory_attributes where tenant_id = $1 and taxonomy_term_id = ${respite}`, [tenantId]);
+    }
   });
 
   it('nearest first without words: filters apply inside the circle', async () => {

@@ -7,8 +7,8 @@ import { distanceKm, isOpenNow, olderThanMonths, type Place, profileTerms, WARN_
 export const MAX_QUERY_LENGTH = 200;
 /** At most this many words of a question are used. */
 export const MAX_QUERY_WORDS = 12;
-/** Offset pagination is bounded: past this page, narrow the search instead. */
-export const MAX_PAGE = 50;
+/** Offset pagination is bounded: past this page (500 results), narrow the search instead. */
+export const MAX_PAGE = 25;
 /** Matches ranked below this share of the best match are left out (weak, one-word-of-many hits). */
 const RELEVANCE_FLOOR = 0.2;
 /** Sorted by distance, a weak match would come first just by being near: keep good matches only. */
@@ -206,9 +206,10 @@ const RERANK = 300;
 /**
  * At most this many matches are ranked and counted: every page a person can reach (MAX_PAGE pages
  * of 20). On a large map a common word matches tens of thousands of services; the best of them
- * are taken first (textPool), and the result then says there are more.
+ * are taken first (textPool), and the result then says there are more. The work of a search
+ * grows with this number (bench/README.md: 1,000 cost 5-10 ms more at 100,000 services).
  */
-export const MAX_RANKED = 1000;
+export const MAX_RANKED = MAX_PAGE * 20;
 /**
  * Nearest first with words and filters: when the matches are at most this many, all of them are
  * ranked with their distances (exact and counted); circles would each hold almost none.
@@ -285,7 +286,14 @@ function filterSql(f: Filters, p: Params): string[] {
  * at the limit, so a word that matches a quarter of a large map costs no more than a rare one.
  * Below the limit (any map of realistic size) every match is in the pool and the ranking is exact.
  */
-async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], filters: Filters, limit: number): Promise<Pool> {
+async function textPool(
+  ctx: ServiceContext,
+  tenantId: string,
+  strong: Part[],
+  filters: Filters,
+  limit: number,
+  termOnly = true,
+): Promise<Pool> {
   const all = strong.map((x) => x.tsquery).join(' & ');
   const any = strong.map((x) => x.tsquery).join(' | ');
   const terms = [...new Set(strong.flatMap((x) => x.terms))];
@@ -293,7 +301,7 @@ async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], f
   const steps: Step[] = [];
   for (const q of strong.length > 1 ? [all, any] : [any]) {
     if (terms.length) steps.push({ q, name: false, term: true });
-    if (q === any && terms.length) steps.push({ q: null, name: false, term: true });
+    if (q === any && terms.length && termOnly) steps.push({ q: null, name: false, term: true });
     steps.push({ q, name: true, term: false }, { q, name: false, term: false });
   }
   const ids: string[] = [];
@@ -396,6 +404,28 @@ async function ringPool(
 }
 
 /**
+ * Nearest first with words and filters: all matches, at most MAX_FILTERED. Nearest first keeps only
+ * matches within DISTANCE_FLOOR of the best, and a service found only through a term of the words
+ * ranks TERM_MATCH per word: when the best match through the words themselves ranks high enough,
+ * no such service can stay, and they are not read at all.
+ */
+async function filteredPool(ctx: ServiceContext, tenantId: string, strong: Part[], filters: Filters): Promise<Pool> {
+  const own = await textPool(ctx, tenantId, strong, filters, MAX_FILTERED, false);
+  if (!own.complete || !strong.some((x) => x.terms.length)) return own;
+  const p = new Params(tenantId);
+  const rank = rankSql(tsq(p, strong.map((x) => x.tsquery).join(' | ')), 'c.by_term', strong.length);
+  const { rows } = await ctx.sql.query<{ best: number | null }>(
+    `select max(${rank}) as best
+     from unnest(${p.add(own.ids)}::uuid[], ${p.add(own.byTerm)}::bool[]) as c(id, by_term)
+     join directory_search_public s on s.id = c.id
+     where ${PUBLIC}`,
+    p.values,
+  );
+  if ((rows[0]?.best ?? 0) * DISTANCE_FLOOR > TERM_MATCH / strong.length) return own;
+  return textPool(ctx, tenantId, strong, filters, MAX_FILTERED);
+}
+
+/**
  * Public search of one municipality's social map: published, active services only. Dutch and
  * English full-text search with word forms and prefixes, small typos through the vocabulary,
  * filters, distance to a place; each hit says why it matched. On a large map the work is
@@ -438,7 +468,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     // Words with filters usually leave few matches: when all of them fit, rank them all (exact),
     // rather than widening circles that each hold almost none.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const all = words && filtered ? await textPool(ctx, tenantId, strong, filters, MAX_FILTERED) : null;
+    const all = words && filtered ? await filteredPool(ctx, tenantId, strong, filters) : null;
     pool = all?.complete
       ? all
       : ((await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))) ?? all);
