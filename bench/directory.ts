@@ -232,10 +232,11 @@ async function main(): Promise<void> {
       }));
     if (!existing) await fill(db, embedded.ownerUrl, tenantId);
     else {
-      // A kept database may just have had a migration: statistics as autovacuum would soon have them.
+      // A kept database may just have had a migration: statistics and visibility maps (for
+      // index-only scans) as autovacuum would soon have them.
       const owner = new pg.Client({ connectionString: embedded.ownerUrl });
       await owner.connect();
-      await owner.query('analyze');
+      await owner.query('vacuum analyze');
       await owner.end();
     }
     say(`database: ${embedded.ownerUrl}`);
