@@ -565,8 +565,11 @@ type DetailRow = {
 /** Everything a result shows, for one page of ids, in one query. */
 async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Place | null, now: Date): Promise<SearchHit[]> {
   const ids = rows.map((r) => r.id);
-  const { rows: details } = await ctx.sql.query<DetailRow>(
-    `with w as materialized (
+  // A named (prepared) statement: its text never changes, and planning it (subqueries under
+  // row-level security) costs about 3 ms, as much as running it for a page of results.
+  const { rows: details } = await ctx.sql.query<DetailRow>({
+    name: 'directory-search-hits',
+    text: `with w as materialized (
        select x.word, x.ord, to_tsquery('dutch', x.tq) || to_tsquery('english', x.tq) as q
        from unnest($2::text[], $3::text[]) with ordinality as x(word, tq, ord)
      )
@@ -584,8 +587,8 @@ async function hits(ctx: ServiceContext, rows: Row[], parts: Part[], place: Plac
      from directory_services s join directory_organizations o on o.id = s.organization_id
      join directory_search_public e on e.id = s.id
      where s.id = any($1::uuid[])`,
-    [ids, parts.map((x) => x.word), parts.map((x) => x.tsquery)],
-  );
+    values: [ids, parts.map((x) => x.word), parts.map((x) => x.tsquery)],
+  });
   const byId = new Map(details.map((d) => [d.id, d]));
   const similarOf = new Map(parts.map((x) => [x.word, x.similar]));
   const translationOf = new Map(parts.map((x) => [x.word, x.translation]));
