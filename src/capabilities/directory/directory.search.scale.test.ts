@@ -267,11 +267,14 @@ describe('the results page on a map this large', () => {
       const nl = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=boodschappen' });
       expect(nl.statusCode).toBe(200);
       expect(nl.body).toContain(`Meer dan ${MAX_RANKED} resultaten`);
+      expect(nl.body).toContain('Typ er een woord bij, kies een filter of vul uw postcode in.');
       const en = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=boodschappen&lang=en' });
       expect(en.body).toContain(`More than ${MAX_RANKED} results`);
-      // A rare word: every match fits, so the count is exact.
+      expect(en.body).toContain('Add a word, choose a filter or fill in your postcode.');
+      // A rare word: every match fits, so the count is exact and nothing asks to narrow it.
       const rare = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=papegaai' });
       expect(rare.body).not.toContain('Meer dan');
+      expect(rare.body).not.toContain('Typ er een woord bij');
     } finally {
       await app.close();
     }

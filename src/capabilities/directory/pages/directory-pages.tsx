@@ -336,6 +336,7 @@ export function SearchPage(props: SearchPageProps) {
                   ? m.countOne
                   : format(m.count, { n: result.total })}
           </h2>
+          {result.moreThanTotal ? <p class="utrecht-paragraph">{m.narrowDown}</p> : null}
           {result.items.length === 0 ? (
             <div class="naaste-empty">
               <p class="utrecht-paragraph">{m.noResults}</p>
