@@ -165,15 +165,12 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
       terms: [],
     };
   });
-  // The terms each word finds (a small table: names and keywords in Dutch and English).
+  // The terms each word finds (a small table; its names and keywords in Dutch and English are
+  // stored as one vector per term, migration 0025).
   const found = await ctx.sql.query<{ ord: number; terms: string[] }>(
-    `with t as materialized (
-       select t.id, to_tsvector('dutch', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords))))
-         || to_tsvector('english', lower(unaccent(concat_ws(' ', t.name, t.name_en, t.keywords)))) as v
-       from taxonomy_terms t)
-     select x.ord::int as ord, array_agg(t.id) as terms
+    `select x.ord::int as ord, array_agg(t.id) as terms
      from unnest($1::text[]) with ordinality as x(q, ord)
-     join t on t.v @@ (to_tsquery('dutch', x.q) || to_tsquery('english', x.q))
+     join taxonomy_terms t on t.search_vector @@ (to_tsquery('dutch', x.q) || to_tsquery('english', x.q))
      group by x.ord`,
     [parts.map((x) => x.tsquery)],
   );
