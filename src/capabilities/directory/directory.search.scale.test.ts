@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/da
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
 import { PROFILE } from './directory.profile.ts';
-import { MAX_RANKED, type SearchInput, searchServices } from './directory.search.ts';
+import { MAX_PAGE, MAX_RANKED, type SearchInput, searchServices } from './directory.search.ts';
 import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
 
 /**
@@ -121,6 +121,19 @@ describe('search over more services than it ranks at once', () => {
     const last = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, page: 20 });
     expect(last.items.map((i) => numberOf(i.name))).toEqual([1140, 1143, 1146, 1149]);
     expect(last.items[3]?.distanceKm).toBe(127.8);
+  });
+
+  it('nearest first with more filtered matches than pages: ranked exactly, offered up to the last page', async () => {
+    // Two of every three services are paid: 765 matches, all ranked, more than MAX_PAGE pages of 20.
+    const r = await search({ text: 'vrijwilliger', free: false, place: ORIGIN });
+    expect(r).toMatchObject({ total: 765, moreThanTotal: false, lastPage: MAX_PAGE, narrowDown: true });
+    expect(r.items.slice(0, 3).map((i) => numberOf(i.name))).toEqual([1, 2, 4]);
+    // A page past the last one shows the last one.
+    const past = await search({ text: 'vrijwilliger', free: false, place: ORIGIN, page: MAX_PAGE + 5 });
+    expect(past.page).toBe(MAX_PAGE);
+    expect(past.items).toHaveLength(20);
+    // The free ones fit in 20 pages: nothing to narrow down.
+    expect(await search({ text: 'vrijwilliger', free: true, place: ORIGIN })).toMatchObject({ lastPage: 20, narrowDown: false });
   });
 
   it('nearest first with words and a filter: services found only through a term stay when no word matches better', async () => {
@@ -275,6 +288,15 @@ describe('the results page on a map this large', () => {
       const rare = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=papegaai' });
       expect(rare.body).not.toContain('Meer dan');
       expect(rare.body).not.toContain('Typ er een woord bij');
+      // More matches than pages (paid, near a postcode): the pages stop at the last one and ask to narrow down.
+      const paid = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=vrijwilliger&kosten=betaald&waar=3512' });
+      expect(paid.body).toContain(`Pagina 1 van ${MAX_PAGE}`);
+      expect(paid.body).toContain('Typ er een woord bij');
+      const lastPage = await app.inject({
+        url: `/gemeenten/demodam/sociale-kaart?q=vrijwilliger&kosten=betaald&waar=3512&page=${MAX_PAGE}`,
+      });
+      expect(lastPage.body).toContain(`Pagina ${MAX_PAGE} van ${MAX_PAGE}`);
+      expect(lastPage.body).not.toContain('rel="next"');
     } finally {
       await app.close();
     }

@@ -99,6 +99,10 @@ export type SearchResult = {
   total: number;
   /** There are more matches than `total`: only the best MAX_RANKED, or the nearest, were ranked. */
   moreThanTotal: boolean;
+  /** The last page that can be opened (at most MAX_PAGE). */
+  lastPage: number;
+  /** Some matches lie beyond the last page, or were not ranked: adding a word or filter would help. */
+  narrowDown: boolean;
   page: number;
   pageSize: number;
   sort: Sort;
@@ -530,10 +534,13 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     rows[0]?.total ??
     (page > 1 && pool.ids.length ? ((await ctx.sql.query<Row>(sqlText, [...p.values.slice(0, -1), 0])).rows[0]?.total ?? 0) : 0);
   const items = rows.length ? await hits(ctx, rows, parts, place, input.now ?? new Date()) : [];
+  const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / pageSize)));
   return {
     items,
     total,
     moreThanTotal: !pool.complete,
+    lastPage,
+    narrowDown: !pool.complete || total > lastPage * pageSize,
     page,
     pageSize,
     sort: effectiveSort,

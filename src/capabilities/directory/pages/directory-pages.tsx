@@ -336,7 +336,7 @@ export function SearchPage(props: SearchPageProps) {
                   ? m.countOne
                   : format(m.count, { n: result.total })}
           </h2>
-          {result.moreThanTotal ? <p class="utrecht-paragraph">{m.narrowDown}</p> : null}
+          {result.narrowDown ? <p class="utrecht-paragraph">{m.narrowDown}</p> : null}
           {result.items.length === 0 ? (
             <div class="naaste-empty">
               <p class="utrecht-paragraph">{m.noResults}</p>
@@ -365,7 +365,7 @@ export function SearchPage(props: SearchPageProps) {
             ctx={ctx}
             page={result.page}
             pageSize={result.pageSize}
-            total={Math.min(result.total, 50 * result.pageSize)}
+            total={Math.min(result.total, result.lastPage * result.pageSize)}
             query={query}
           />
         </section>
