@@ -177,7 +177,8 @@ describe('row-level security', () => {
   });
 
   it('shows the search copies only through views of the current tenant, and not at all without one', async () => {
-    // Two public services in tenant 0, one in tenant 1 (inserted as the owner; the trigger copies them).
+    // Two public services in tenant 0, one in tenant 1 (inserted as the owner; the trigger copies
+    // them), and in tenant 0 also a draft, a withdrawn and an inactive one that nobody may find.
     await asOwner(t.ownerUrl, async (c) => {
       for (const [tenant, names] of [
         [tenants[0], ['Maatje Noord', 'Maatje Zuid']],
@@ -196,6 +197,18 @@ describe('row-level security', () => {
           );
         }
         await c.query(`insert into directory_search_words (tenant_id, word, df) values ($1, 'maatje', $2)`, [tenant, names.length]);
+        if (tenant !== tenants[0]) continue;
+        for (const [name, review, status] of [
+          ['Maatje Concept', 'draft', 'active'],
+          ['Maatje Ingetrokken', 'withdrawn', 'active'],
+          ['Maatje Gestopt', 'published', 'inactive'],
+        ]) {
+          await c.query(
+            `insert into directory_services (tenant_id, organization_id, name, review_status, status, search_vector)
+             values ($1, $2, $3, $4, $5, to_tsvector('dutch', $3))`,
+            [tenant, org.rows[0]?.id, name, review, status],
+          );
+        }
       }
     });
     const seen = (tenantId: string | null) =>
@@ -213,13 +226,27 @@ describe('row-level security', () => {
     expect(a.services.map((r) => r.tenant_id)).toEqual([tenants[0], tenants[0]]);
     expect(a.aimed).toBe(0);
     expect(a.words.map((r) => r.df)).toEqual([2]);
-    // Read directly, the copy is still under row-level security for the app role.
-    expect(a.table).toBe(2);
+    // Read directly, the copy (every state) is still under row-level security for the app role.
+    expect(a.table).toBe(5);
     const b = await seen(tenants[1] as string);
     expect(b.services.map((r) => r.tenant_id)).toEqual([tenants[1]]);
     expect(b.words.map((r) => r.df)).toEqual([1]);
     const none = await seen(null);
     expect(none).toEqual({ services: [], aimed: 0, words: [], table: 0 });
+    // The app role may only read the views (it keeps the copies beneath them, under row-level security).
+    const rights = await asOwner(t.ownerUrl, (c) =>
+      c.query<{ relation: string; privilege: string }>(
+        `select r.relation, p.privilege
+         from unnest(array['directory_search_public', 'directory_search_vocabulary']) r(relation),
+           unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p(privilege)
+         where has_table_privilege('naaste_app', r.relation, p.privilege)
+         order by 1, 2`,
+      ),
+    );
+    expect(rights.rows).toEqual([
+      { relation: 'directory_search_public', privilege: 'SELECT' },
+      { relation: 'directory_search_vocabulary', privilege: 'SELECT' },
+    ]);
     // The views cannot be written through, and the app role cannot redefine them.
     await expect(
       t.db.transaction({ tenantId: tenants[0] as string }, (sql) => sql.query(`update directory_search_public set name_key = 'x'`)),
