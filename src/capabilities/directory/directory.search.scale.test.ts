@@ -154,6 +154,27 @@ describe('search over more services than it ranks at once', () => {
       const better = await near('respijtzorg papegaai');
       expect(better.items.map((i) => numberOf(i.name))).toEqual([777]);
       expect(better.total).toBe(1);
+      // Filtered by cost instead: a paid service without the term has the word once in its long
+      // text. That match is not strong enough to leave out the services found through the term
+      // (10, 11 and 20 are paid), so they must still be read, and they stay with it.
+      await run(
+        `update directory_services set description = description || ' Soms respijtzorg.' where tenant_id = $1 and source_id = 'n31'`,
+        [tenantId],
+      );
+      await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+        const { rows } = await ctx.sql.query<{ id: string }>(
+          `select id from directory_services where tenant_id = $1 and source_id = 'n31'`,
+          [tenantId],
+        );
+        await refreshSearchFields(
+          ctx.sql,
+          tenantId,
+          rows.map((r) => r.id),
+        );
+      });
+      const weak = await search({ text: 'respijtzorg', free: false, place: ORIGIN });
+      expect(weak.items.map((i) => numberOf(i.name))).toEqual([10, 11, 20, 31]);
+      expect(weak.items.map((i) => i.reasons.map((x) => x.kind))).toEqual([['term'], ['term'], ['term'], ['text']]);
     } finally {
       await run(`delete from directory_attributes where tenant_id = $1 and taxonomy_term_id = ${respite}`, [tenantId]);
     }
@@ -229,6 +250,26 @@ describe('search over more services than it ranks at once', () => {
       ORIGIN.latitude + 0.001,
       ORIGIN.longitude,
     ]);
+    expect(await nearest()).toEqual([0, 1, 2, 3, 4]);
+    // Service 3's link is changed to the location of service 60 (6.7 km), then back.
+    await run(
+      `update directory_service_at_locations set location_id = ${location(60)} where tenant_id = $1 and service_id = ${service(3)}`,
+      [tenantId],
+    );
+    expect(await nearest()).toEqual([0, 1, 2, 4, 6]);
+    await run(
+      `update directory_service_at_locations set location_id = ${location(3)} where tenant_id = $1 and service_id = ${service(3)}`,
+      [tenantId],
+    );
+    expect(await nearest()).toEqual([0, 1, 2, 3, 4]);
+    // Service 60 gets a second location 55 m from the place; deleting that location removes it again.
+    await run(
+      `with l as (insert into directory_locations (tenant_id, source_id, name, latitude, longitude) values ($1, 'extra', 'Extra', $2, $3) returning id)
+       insert into directory_service_at_locations (tenant_id, service_id, location_id) select $1, ${service(60)}, l.id from l`,
+      [tenantId, ORIGIN.latitude + 0.0005, ORIGIN.longitude],
+    );
+    expect(await nearest()).toEqual([0, 60, 1, 2, 3]);
+    await run(`delete from directory_locations where tenant_id = $1 and source_id = 'extra'`, [tenantId]);
     expect(await nearest()).toEqual([0, 1, 2, 3, 4]);
   });
 

@@ -216,7 +216,7 @@ export const MAX_RANKED = MAX_PAGE * 20;
  * ranked with their distances (exact and counted); circles would each hold almost none.
  */
 const MAX_FILTERED = 2000;
-/** Nearest first: circles around the place (km), doubled until one holds enough matches (each at most four times the work of the one before). */
+/** Nearest first: circles around the place (km), doubled (four times the area) until one holds enough matches; the last covers a region. */
 const RINGS_KM = [1, 2, 4, 8, 16, 32, 100];
 /** Nearest first: a circle holds enough matches for the page asked for and the next. */
 const PAGES_AHEAD = 1;
