@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../../tests/support/da
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
 import { PROFILE } from './directory.profile.ts';
-import { MAX_PAGE, MAX_RANKED, type SearchInput, searchServices } from './directory.search.ts';
+import { MAX_PAGE, MAX_RANKED, NEAREST_LON_SCALE, type SearchInput, searchServices } from './directory.search.ts';
 import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
 
 /**
@@ -192,6 +192,73 @@ describe('search over more services than it ranks at once', () => {
     expect(r.items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
     expect(r.moreThanTotal).toBe(false);
     expect(r.items[0]?.distanceKm).toBeGreaterThan(100);
+  });
+
+  it('nearest first: the order is exact also where the index plane and the distance shown differ', async () => {
+    // Far north (66 degrees) a degree east is much shorter than near 52, where the index's plane is
+    // true: eleven services lie 1.01 to 1.05 km north of the place, one 1.00 km east. The index
+    // reads the northern ones first; the east one must still come first.
+    const north: Place = { kind: 'postcode', label: 'noord', latitude: 66.0, longitude: 5.0 };
+    const east = 1 / (111.195 * Math.cos((66 * Math.PI) / 180));
+    const places = [
+      { name: 'Oost', lat: 66.0, lon: 5.0 + east },
+      ...Array.from({ length: 11 }, (_, i) => ({ name: `Noord ${i}`, lat: 66.0 + (1.01 + i * 0.004) / 111.195, lon: 5.0 })),
+    ];
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const org = `(select id from directory_organizations where tenant_id = $1 limit 1)`;
+    try {
+      for (const x of places) {
+        await run(
+          `with s as (insert into directory_services (tenant_id, organization_id, source_id, name, review_status, status)
+                      values ($1, ${org}, 'north ' || $2, $2, 'published', 'active') returning id),
+                l as (insert into directory_locations (tenant_id, source_id, name, latitude, longitude) values ($1, 'north ' || $2, $2, $3, $4) returning id)
+           insert into directory_service_at_locations (tenant_id, service_id, location_id) select $1, s.id, l.id from s, l`,
+          [tenantId, x.name, x.lat, x.lon],
+        );
+      }
+      // The index's plane is the one the search assumes.
+      const stored = await run(
+        `select p.position[0] as x, p.longitude from directory_search_points p join directory_locations l on l.id = p.location_id
+         where l.tenant_id = $1 and l.source_id = 'north Oost'`,
+        [tenantId],
+      );
+      const { x, longitude } = stored.rows[0] as { x: number; longitude: number };
+      expect(x).toBeCloseTo(longitude * NEAREST_LON_SCALE, 9);
+      const first = await search({ text: '', place: north, pageSize: 1 });
+      expect(first.items.map((i) => [i.name, i.distanceKm])).toEqual([['Oost', 1]]);
+      const ten = await search({ text: '', place: north, pageSize: 10 });
+      expect(ten.items.map((i) => i.name)).toEqual(['Oost', ...Array.from({ length: 9 }, (_, i) => `Noord ${i}`)]);
+    } finally {
+      await run(`delete from directory_services where tenant_id = $1 and source_id like 'north %'`, [tenantId]);
+      await run(`delete from directory_locations where tenant_id = $1 and source_id like 'north %'`, [tenantId]);
+    }
+  });
+
+  it('nearest first: a service placed only by its postcode area is found at that area', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    // The postcode area nearest to the middle of the map, and a service there without coordinates.
+    const area = await run(
+      `select pc4, latitude, longitude from postcode_areas order by power(latitude - $1::float8, 2) + power(longitude - $2::float8, 2) limit 1`,
+      [ORIGIN.latitude + 0.3, ORIGIN.longitude],
+    );
+    const { pc4, latitude, longitude } = area.rows[0] as { pc4: string; latitude: number; longitude: number };
+    const org = `(select id from directory_organizations where tenant_id = $1 limit 1)`;
+    try {
+      await run(
+        `with s as (insert into directory_services (tenant_id, organization_id, source_id, name, review_status, status)
+                    values ($1, ${org}, 'pc4', 'Postcodedienst', 'published', 'active') returning id),
+              l as (insert into directory_locations (tenant_id, source_id, name, pc4) values ($1, 'pc4', 'Ergens', $2) returning id)
+         insert into directory_service_at_locations (tenant_id, service_id, location_id) select $1, s.id, l.id from s, l`,
+        [tenantId, pc4],
+      );
+      const here: Place = { kind: 'postcode', label: pc4, latitude, longitude };
+      const r = await search({ text: '', place: here, pageSize: 3 });
+      expect(r.items[0]).toMatchObject({ name: 'Postcodedienst', distanceKm: 0 });
+      expect(r.items.slice(1).every((i) => (i.distanceKm ?? 0) > 0)).toBe(true);
+    } finally {
+      await run(`delete from directory_services where tenant_id = $1 and source_id = 'pc4'`, [tenantId]);
+      await run(`delete from directory_locations where tenant_id = $1 and source_id = 'pc4'`, [tenantId]);
+    }
   });
 
   it('follows every change to the terms and languages of a service (links added, changed and removed)', async () => {

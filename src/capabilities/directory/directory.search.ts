@@ -118,6 +118,10 @@ type Part = {
   tsquery: string;
   similar: string[];
   translation: string | null;
+  /** How many services have a word that starts with this one (an estimate of its matches). */
+  df: number;
+  /** df as a share of the services (the most common word's df). */
+  share: number;
   /** Inverse document frequency: how much a match on this word counts. */
   idf: number;
   /** Very common (or a stopword): does not make a service a match by itself. */
@@ -164,6 +168,8 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
       similar: near,
       translation,
       tsquery: alternatives.length > 1 ? `(${alternatives.join(' | ')})` : own,
+      df,
+      share: df / n,
       idf: Math.log(1 + n / (1 + df)),
       weak: STOPWORDS.has(word) || (n >= 20 && df > n / 2),
       terms: [],
@@ -212,14 +218,12 @@ const RERANK = 300;
  */
 export const MAX_RANKED = MAX_PAGE * 20;
 /**
- * Nearest first with words and filters: when the matches are at most this many, all of them are
- * ranked with their distances (exact and counted); circles would each hold almost none.
+ * Nearest first with words: when the matches are at most this many, all of them are ranked with
+ * their distances (exact and counted); reading the nearest services would meet almost none.
  */
 const MAX_FILTERED = 2000;
-/** Nearest first: circles around the place (km), doubled (four times the area) until one holds enough matches; the last covers a region. */
-const RINGS_KM = [1, 2, 4, 8, 16, 32, 100];
-/** Nearest first: a circle holds enough matches for the page asked for and the next. */
-const PAGES_AHEAD = 1;
+/** Nearest first: words in less than this share of the services are searched by their words first. */
+const RARE_SHARE = 0.1;
 
 type Row = { id: string; total: number; distance_km: number | null };
 
@@ -339,14 +343,28 @@ async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filter
 }
 
 /**
- * Nearest first: the matches within a circle around the place, found through the points in the
- * circle's bounding box (directory_search_points, migration 0024: each service at a location with
- * coordinates, indexed by latitude and longitude; a location without them by its postcode area),
- * nearest first, widened until it holds `target` matches. Everything
- * within the circle is there, so the order is exact up to its edge. Null when even the widest
- * circle holds fewer (then the whole map is searched).
+ * The plane of the nearest-neighbour index on directory_search_points (migration 0026): a point's
+ * longitude times this factor (the cosine of 52 degrees), and its latitude.
  */
-async function ringPool(
+export const NEAREST_LON_SCALE = 0.6157;
+/**
+ * Nearest first with words: matches read per match a page needs, at first. Most matches of a
+ * common word are weak (the word's term only, or the word once in a long text) and fall below
+ * the distance floor: of the nearest matches of "boodschappen", about one in nine stays.
+ */
+const NEAREST_READ_AHEAD = 12;
+/** Nearest first: at most this many nearest matches are read before the whole map is searched instead. */
+const NEAREST_MAX = 4 * MAX_RANKED;
+
+/**
+ * Nearest first: the nearest matches, read from the nearest-neighbour index of
+ * directory_search_points (each service at a location with coordinates; migration 0026) until
+ * `target` of them stay above the distance floor, and the services at locations placed only by
+ * their postcode area. The index orders by a plane distance that can differ a little from the
+ * distance shown: the order is trusted up to the radius where no service not yet read can be
+ * nearer. Null when even NEAREST_MAX matches are not enough (then the whole map is searched).
+ */
+async function nearestPool(
   ctx: ServiceContext,
   tenantId: string,
   place: Place,
@@ -354,54 +372,73 @@ async function ringPool(
   filters: Filters,
   target: number,
 ): Promise<Pool | null> {
-  for (const r of RINGS_KM) {
+  // A service not read lies at least this many km per unit of plane distance away.
+  const kmPerPlane = 111.195 * Math.min(1, Math.cos((place.latitude * Math.PI) / 180) / NEAREST_LON_SCALE);
+  // Without words every match stays (some are read twice, at two of their locations).
+  let limit = words ? target * NEAREST_READ_AHEAD : Math.ceil(target * 1.25);
+  for (;;) {
     const p = new Params(tenantId);
     const lat = p.add(place.latitude);
     const lon = p.add(place.longitude);
-    const dLat = r / 111.195;
-    const dLon = r / (111.195 * Math.cos((place.latitude * Math.PI) / 180));
-    const box = (la: string, lo: string) =>
-      `${la} between ${p.add(place.latitude - dLat)} and ${p.add(place.latitude + dLat)}
-       and ${lo} between ${p.add(place.longitude - dLon)} and ${p.add(place.longitude + dLon)}`;
-    const where = [PUBLIC, `n.km <= ${p.add(r)}`];
+    const origin = `point(${p.add(place.longitude * NEAREST_LON_SCALE)}::float8, ${lat}::float8)`;
+    const km = (la: string, lo: string) =>
+      `111.195 * sqrt(power(${la} - ${lat}::float8, 2) + power((${lo} - ${lon}::float8) * cos(radians(${lat}::float8)), 2))`;
+    const where = [PUBLIC];
     let byTerm = 'false';
     let rank = '0::real';
     if (words) {
       const terms = [...new Set(words.strong.flatMap((x) => x.terms))];
       if (terms.length) byTerm = carries(p, terms);
       const q = tsq(p, words.strong.map((x) => x.tsquery).join(' | '));
-      where.push(`(s.search_vector @@ ${q} or x.by_term)`);
-      rank = rankSql(q, 'x.by_term', words.strong.length);
+      where.push(`(s.search_vector @@ ${q} or ${byTerm})`);
+      rank = rankSql(q, byTerm, words.strong.length);
     }
     where.push(...filterSql(filters, p));
-    const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number }>(
-      `with points as (
-         select p.service_id, p.latitude as lat, p.longitude as lon from directory_search_points p
-         where p.tenant_id = $1 and ${box('p.latitude', 'p.longitude')}
-         union all
-         select sal.service_id, pa.latitude, pa.longitude from postcode_areas pa
-         join directory_locations l on l.tenant_id = $1 and l.pc4 = pa.pc4
+    const n = p.add(limit);
+    const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number; cut: boolean; plane: number | null }>(
+      `with near as (
+         select pt.service_id, pt.position <-> ${origin} as plane, ${km('pt.latitude', 'pt.longitude')} as km
+         from directory_search_points pt join directory_search_public s on s.id = pt.service_id
+         where pt.tenant_id = $1 and ${where.join(' and ')}
+         order by pt.position <-> ${origin}
+         limit ${n}
+       ), unplaced as (
+         select sal.service_id, ${km('pa.latitude', 'pa.longitude')} as km
+         from directory_locations l join postcode_areas pa on pa.pc4 = l.pc4
          join directory_service_at_locations sal on sal.tenant_id = $1 and sal.location_id = l.id
-         where ${box('pa.latitude', 'pa.longitude')} and (l.latitude is null or l.longitude is null)
-       ), near as (
-         select pt.service_id, min(111.195 * sqrt(power(pt.lat - ${lat}::float8, 2)
-           + power((pt.lon - ${lon}::float8) * cos(radians(${lat}::float8)), 2))) as km
-         from points pt
-         group by pt.service_id
+         join directory_search_public s on s.id = sal.service_id
+         where l.tenant_id = $1 and (l.latitude is null or l.longitude is null) and ${where.join(' and ')}
+       ), found as (
+         select f.service_id, min(f.km) as km
+         from (select service_id, km from near union all select service_id, km from unplaced) f
+         group by f.service_id
        )
-       select s.id, n.km, x.by_term, ${rank} as rank
-       from near n join directory_search_public s on s.id = n.service_id, lateral (select ${byTerm} as by_term) x
-       where ${where.join(' and ')}
-       order by n.km, s.id limit ${p.add(MAX_RANKED)}`,
+       select s.id, f.km, ${byTerm} as by_term, ${rank} as rank, e.cut, e.plane
+       from found f join directory_search_public s on s.id = f.service_id,
+         (select count(*) >= ${n} as cut, max(plane) as plane from near) e
+       where ${PUBLIC}
+       order by f.km, s.id`,
       p.values,
     );
+    // All matches were read, or those up to the radius where the order is sure.
+    const cut = rows[0]?.cut ?? false;
+    const radius = cut ? (rows[0]?.plane ?? 0) * kmPerPlane : Number.POSITIVE_INFINITY;
+    const sure = rows.filter((r) => r.km <= radius).slice(0, MAX_RANKED);
     // A weak match is left out nearest first (DISTANCE_FLOOR): count only those that stay.
-    const best = Math.max(0, ...rows.map((x) => x.rank));
-    if (rows.filter((x) => x.rank >= best * DISTANCE_FLOOR).length >= target) {
-      return { ids: rows.map((x) => x.id), byTerm: rows.map((x) => x.by_term), km: rows.map((x) => x.km), complete: false };
+    const best = Math.max(0, ...sure.map((x) => x.rank));
+    const kept = sure.filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
+    if (!cut || kept >= target) {
+      return {
+        ids: sure.map((x) => x.id),
+        byTerm: sure.map((x) => x.by_term),
+        km: sure.map((x) => x.km),
+        complete: !cut && sure.length === rows.length,
+      };
     }
+    if (limit >= NEAREST_MAX) return null;
+    // Read as many more as the share of matches that stayed so far says are needed (and a quarter more).
+    limit = Math.min(NEAREST_MAX, Math.max(limit * 2, Math.ceil(((target * rows.length) / Math.max(kept, 1)) * 1.25)));
   }
-  return null;
 }
 
 /**
@@ -466,13 +503,16 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   const words = tsquery ? { strong } : null;
   let pool: Pool | null = null;
   if (place && effectiveSort === 'distance') {
-    // Words with filters usually leave few matches: when all of them fit, rank them all (exact),
-    // rather than widening circles that each hold almost none.
+    // Words with filters, or rare words, leave few matches: when all of them fit, rank them all
+    // (exact), rather than reading the nearest services of which few match. Words most services
+    // have are found soon among the nearest.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const all = words && filtered ? await filteredPool(ctx, tenantId, strong, filters) : null;
+    const rare = strong.reduce((n, x) => n + x.df, 0) <= MAX_FILTERED && strong.reduce((n, x) => n + x.share, 0) < RARE_SHARE;
+    const all = words && (filtered || rare) ? await filteredPool(ctx, tenantId, strong, filters) : null;
     pool = all?.complete
       ? all
-      : ((await ringPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, (page + PAGES_AHEAD) * pageSize))) ?? all);
+      : // Enough for the page asked for, and one more so that the next page is offered.
+        ((await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1))) ?? all);
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
@@ -490,7 +530,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       })
       .join(' + ');
   }
-  // The distance of a match kept after the relevance floor (the circles already know theirs).
+  // The distance of a match kept after the relevance floor (nearest first knows it already).
   let distance = 'null::float8';
   if (pool.km) distance = 'm.km';
   else if (place) {
