@@ -112,6 +112,8 @@ const QUERIES = [
   { name: 'Words + postcode (nearest first)', path: '?q=boodschappen&waar=9712' },
   { name: 'Words + three filters + postcode', path: '?q=oppas&vorm=respijt&voor=dementie&kosten=gratis&waar=9745' },
   { name: 'Form of support + postcode, no words', path: '?vorm=praktische-en-materiele-hulp&waar=9712' },
+  { name: 'Words + cost + postcode (many matches)', path: '?q=boodschappen&kosten=gratis&waar=9712' },
+  { name: 'Words + language + postcode (2,000 matches)', path: '?q=advies&taal=tr&waar=9712' },
   { name: 'Language filter + words, page 3', path: '?q=advies&taal=tr&page=3' },
   { name: 'Words + sort by name', path: '?q=lotgenoten&sortering=name' },
 ];

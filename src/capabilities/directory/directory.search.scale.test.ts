@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../tests/support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
+import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
 import { PROFILE } from './directory.profile.ts';
@@ -61,6 +61,9 @@ beforeAll(async () => {
       rows.map((r) => r.id),
     );
   });
+  // Nearest first with filters follows PostgreSQL's estimate of the matches: the statistics must
+  // be there, as they are on a running database.
+  await asOwner(t.ownerUrl, (c) => c.query('analyze'));
 });
 afterAll(async () => {
   await t?.drop();
@@ -123,17 +126,73 @@ describe('search over more services than it ranks at once', () => {
     expect(last.items[3]?.distanceKm).toBe(127.8);
   });
 
-  it('nearest first with more filtered matches than pages: ranked exactly, offered up to the last page', async () => {
-    // Two of every three services are paid: 765 matches, all ranked, more than MAX_PAGE pages of 20.
-    const r = await search({ text: 'vrijwilliger', free: false, place: ORIGIN });
-    expect(r).toMatchObject({ total: 765, moreThanTotal: false, lastPage: MAX_PAGE, narrowDown: true });
-    expect(r.items.slice(0, 3).map((i) => numberOf(i.name))).toEqual([1, 2, 4]);
+  it('a search with more matches than pages offers the pages up to the last one', async () => {
+    // 384 free services, 10 a page: more than MAX_PAGE pages, all ranked.
+    const r = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, pageSize: 10 });
+    expect(r).toMatchObject({ total: 384, moreThanTotal: false, lastPage: MAX_PAGE, narrowDown: true });
     // A page past the last one shows the last one.
-    const past = await search({ text: 'vrijwilliger', free: false, place: ORIGIN, page: MAX_PAGE + 5 });
+    const past = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, pageSize: 10, page: MAX_PAGE + 5 });
     expect(past.page).toBe(MAX_PAGE);
-    expect(past.items).toHaveLength(20);
-    // The free ones fit in 20 pages: nothing to narrow down.
+    expect(past.items.map((i) => numberOf(i.name))).toEqual(Array.from({ length: 10 }, (_, i) => (240 + i) * 3));
+    // 20 a page, they fit in 20 pages: nothing to narrow down.
     expect(await search({ text: 'vrijwilliger', free: true, place: ORIGIN })).toMatchObject({ lastPage: 20, narrowDown: false });
+  });
+
+  it('nearest first with filters that leave many matches: the nearest, with the filters checked on the index', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    // Two of every three services are paid (765): more than are read by their words first.
+    const paid = async () =>
+      (await search({ text: 'vrijwilliger', free: false, place: ORIGIN, pageSize: 5 })).items.map((i) => numberOf(i.name));
+    expect(await paid()).toEqual([1, 2, 4, 7, 8]);
+    const r = await search({ text: '', free: false, place: ORIGIN, pageSize: 5 });
+    expect(r.items.map((i) => numberOf(i.name))).toEqual([1, 2, 4, 7, 8]);
+    expect(r.moreThanTotal).toBe(true);
+    // Service 2 becomes free: it leaves the paid ones at once.
+    await run(`update directory_services set is_free = true where tenant_id = $1 and source_id = 'n2'`, [tenantId]);
+    try {
+      expect(await paid()).toEqual([1, 4, 7, 8, 10]);
+    } finally {
+      await run(`update directory_services set is_free = false where tenant_id = $1 and source_id = 'n2'`, [tenantId]);
+    }
+    expect(await paid()).toEqual([1, 2, 4, 7, 8]);
+  });
+
+  it('each point of a service carries its filter fields, following every change', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const service = `(select id from directory_services where tenant_id = $1 and source_id = 'n4')`;
+    const point = async () =>
+      (await run(`select public, is_free, term_ids, languages from directory_search_points where service_id = ${service}`, [tenantId]))
+        .rows;
+    expect(await point()).toEqual([{ public: true, is_free: false, term_ids: [], languages: [] }]);
+    const respite = `(select id from taxonomy_terms where code = '${PROFILE.supportForms.respite}')`;
+    const termId = (await run(`select ${respite} as id`, [])).rows[0]?.id;
+    try {
+      await run(`update directory_services set is_free = true where id = ${service}`, [tenantId]);
+      await run(`insert into directory_languages (tenant_id, service_id, code) values ($1, ${service}, 'tr')`, [tenantId]);
+      await run(
+        `insert into directory_attributes (tenant_id, link_type, link_id, taxonomy_term_id) values ($1, 'service', ${service}, ${respite})`,
+        [tenantId],
+      );
+      expect(await point()).toEqual([{ public: true, is_free: true, term_ids: [termId], languages: ['tr'] }]);
+      await run(`update directory_services set review_status = 'withdrawn' where id = ${service}`, [tenantId]);
+      expect((await point())[0]?.public).toBe(false);
+      // A new location of the service takes the fields at once.
+      await run(
+        `with l as (insert into directory_locations (tenant_id, source_id, name, latitude, longitude) values ($1, 'second', 'Tweede', 52.5, 5.0) returning id)
+         insert into directory_service_at_locations (tenant_id, service_id, location_id) select $1, ${service}, l.id from l`,
+        [tenantId],
+      );
+      expect(await point()).toEqual([
+        { public: false, is_free: true, term_ids: [termId], languages: ['tr'] },
+        { public: false, is_free: true, term_ids: [termId], languages: ['tr'] },
+      ]);
+    } finally {
+      await run(`delete from directory_locations where tenant_id = $1 and source_id = 'second'`, [tenantId]);
+      await run(`delete from directory_attributes where tenant_id = $1 and link_id = ${service}`, [tenantId]);
+      await run(`delete from directory_languages where tenant_id = $1 and service_id = ${service}`, [tenantId]);
+      await run(`update directory_services set is_free = false, review_status = 'published' where id = ${service}`, [tenantId]);
+    }
+    expect(await point()).toEqual([{ public: true, is_free: false, term_ids: [], languages: [] }]);
   });
 
   it('nearest first with words and a filter: services found only through a term stay when no word matches better', async () => {
@@ -396,15 +455,15 @@ describe('the results page on a map this large', () => {
       const rare = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=papegaai' });
       expect(rare.body).not.toContain('Meer dan');
       expect(rare.body).not.toContain('Typ er een woord bij');
-      // More matches than pages (paid, near a postcode): the pages stop at the last one and ask to narrow down.
-      const paid = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=vrijwilliger&kosten=betaald&waar=3512' });
-      expect(paid.body).toContain(`Pagina 1 van ${MAX_PAGE}`);
-      expect(paid.body).toContain('Typ er een woord bij');
-      const lastPage = await app.inject({
-        url: `/gemeenten/demodam/sociale-kaart?q=vrijwilliger&kosten=betaald&waar=3512&page=${MAX_PAGE}`,
-      });
+      // The pages stop at the last one a search can open.
+      expect(nl.body).toContain(`Pagina 1 van ${MAX_PAGE}`);
+      const lastPage = await app.inject({ url: `/gemeenten/demodam/sociale-kaart?q=boodschappen&page=${MAX_PAGE}` });
       expect(lastPage.body).toContain(`Pagina ${MAX_PAGE} van ${MAX_PAGE}`);
       expect(lastPage.body).not.toContain('rel="next"');
+      // Nearest first with many matches (paid, near a postcode): the nearest, and more further on.
+      const paid = await app.inject({ url: '/gemeenten/demodam/sociale-kaart?q=vrijwilliger&kosten=betaald&waar=3512' });
+      expect(paid.body).toMatch(/Meer dan \d+ resultaten, het dichtstbij eerst vanaf 3512/);
+      expect(paid.body).toContain('Typ er een woord bij');
     } finally {
       await app.close();
     }

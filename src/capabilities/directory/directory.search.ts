@@ -218,10 +218,14 @@ const RERANK = 300;
  */
 export const MAX_RANKED = MAX_PAGE * 20;
 /**
- * Nearest first with words: when the matches are at most this many, all of them are ranked with
- * their distances (exact and counted); reading the nearest services would meet almost none.
+ * Nearest first: when the matches are estimated at most this many (rare words, or filters that
+ * leave few), all of them are read by their words and filters and ranked with their distances
+ * (filteredPool: exact and counted); more are soon found among the nearest services
+ * (nearestPool), which reads about 1 / (their share of the map) services per match.
  */
-const MAX_FILTERED = 2000;
+const FEW_MATCHES = 500;
+/** Nearest first: at most this many matches are read by their words and filters (estimates can be wrong). */
+const MAX_FILTERED = 4 * FEW_MATCHES;
 /** Nearest first: words in less than this share of the services are searched by their words first. */
 const RARE_SHARE = 0.1;
 
@@ -273,13 +277,14 @@ const tsq = (p: Params, text: string) => {
  */
 const carries = (p: Params, termIds: string[], alias = 's') => `${alias}.term_ids && ${p.add(termIds)}::uuid[]`;
 
-function filterSql(f: Filters, p: Params): string[] {
+/** The filters, on the search copy (`s`) or on the same fields of another table. */
+function filterSql(f: Filters, p: Params, alias = 's'): string[] {
   const where: string[] = [];
-  if (f.formIds.length) where.push(carries(p, f.formIds));
-  if (f.groupIds.length) where.push(carries(p, f.groupIds));
-  if (f.free !== null) where.push(`s.is_free = ${p.add(f.free)}`);
+  if (f.formIds.length) where.push(carries(p, f.formIds, alias));
+  if (f.groupIds.length) where.push(carries(p, f.groupIds, alias));
+  if (f.free !== null) where.push(`${alias}.is_free = ${p.add(f.free)}`);
   if (f.language) {
-    where.push(`s.languages @> array[${p.add(f.language)}::text]`);
+    where.push(`${alias}.languages @> array[${p.add(f.language)}::text]`);
   }
   return where;
 }
@@ -291,14 +296,7 @@ function filterSql(f: Filters, p: Params): string[] {
  * at the limit, so a word that matches a quarter of a large map costs no more than a rare one.
  * Below the limit (any map of realistic size) every match is in the pool and the ranking is exact.
  */
-async function textPool(
-  ctx: ServiceContext,
-  tenantId: string,
-  strong: Part[],
-  filters: Filters,
-  limit: number,
-  termOnly = true,
-): Promise<Pool> {
+async function textPool(ctx: ServiceContext, tenantId: string, strong: Part[], filters: Filters, limit: number): Promise<Pool> {
   const all = strong.map((x) => x.tsquery).join(' & ');
   const any = strong.map((x) => x.tsquery).join(' | ');
   const terms = [...new Set(strong.flatMap((x) => x.terms))];
@@ -306,7 +304,7 @@ async function textPool(
   const steps: Step[] = [];
   for (const q of strong.length > 1 ? [all, any] : [any]) {
     if (terms.length) steps.push({ q, name: false, term: true });
-    if (q === any && terms.length && termOnly) steps.push({ q: null, name: false, term: true });
+    if (q === any && terms.length) steps.push({ q: null, name: false, term: true });
     steps.push({ q, name: true, term: false }, { q, name: false, term: false });
   }
   const ids: string[] = [];
@@ -340,6 +338,54 @@ async function filterPool(ctx: ServiceContext, tenantId: string, filters: Filter
     p.values,
   );
   return { ids: rows.map((r) => r.id), byTerm: rows.map(() => false), km: null, complete: rows.length < limit };
+}
+
+/** The distance in km from a place to a point (the same everywhere: the circle of latitude counts). */
+function kmSql(p: Params, place: Place): (lat: string, lon: string) => string {
+  const lat = p.add(place.latitude);
+  const lon = p.add(place.longitude);
+  return (la, lo) => `111.195 * sqrt(power(${la} - ${lat}::float8, 2) + power((${lo} - ${lon}::float8) * cos(radians(${lat}::float8)), 2))`;
+}
+
+/**
+ * What makes a public service (`s`) a match: one of the words, or a term the words name, and the
+ * filters; with its first rank and whether a term matched.
+ */
+function matchSql(
+  p: Params,
+  words: { strong: Part[] } | null,
+  filters: Filters,
+  through: 'any' | 'words' | 'termsOnly' = 'any',
+): { where: string; byTerm: string; rank: string } {
+  const where = [PUBLIC];
+  let byTerm = 'false';
+  let rank = '0::real';
+  if (words) {
+    const terms = [...new Set(words.strong.flatMap((x) => x.terms))];
+    if (terms.length) byTerm = carries(p, terms);
+    const q = tsq(p, words.strong.map((x) => x.tsquery).join(' | '));
+    const own = `s.search_vector @@ ${q}`;
+    where.push(through === 'words' ? own : through === 'termsOnly' ? `${byTerm} and not (${own})` : `(${own} or ${byTerm})`);
+    rank = rankSql(q, byTerm, words.strong.length);
+  }
+  where.push(...filterSql(filters, p));
+  return { where: where.join(' and '), byTerm, rank };
+}
+
+/** PostgreSQL's estimate (from its statistics, reading no rows) of how many services match. */
+async function estimatedMatches(
+  ctx: ServiceContext,
+  tenantId: string,
+  words: { strong: Part[] } | null,
+  filters: Filters,
+): Promise<number> {
+  const p = new Params(tenantId);
+  const { where } = matchSql(p, words, filters);
+  const { rows } = await ctx.sql.query<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+    `explain (format json) select 1 from directory_search_public s where ${where}`,
+    p.values,
+  );
+  return rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -378,28 +424,23 @@ async function nearestPool(
   let limit = words ? target * NEAREST_READ_AHEAD : Math.ceil(target * 1.25);
   for (;;) {
     const p = new Params(tenantId);
-    const lat = p.add(place.latitude);
-    const lon = p.add(place.longitude);
-    const origin = `point(${p.add(place.longitude * NEAREST_LON_SCALE)}::float8, ${lat}::float8)`;
-    const km = (la: string, lo: string) =>
-      `111.195 * sqrt(power(${la} - ${lat}::float8, 2) + power((${lo} - ${lon}::float8) * cos(radians(${lat}::float8)), 2))`;
-    const where = [PUBLIC];
-    let byTerm = 'false';
-    let rank = '0::real';
+    const km = kmSql(p, place);
+    const origin = `point(${p.add(place.longitude * NEAREST_LON_SCALE)}::float8, ${p.add(place.latitude)}::float8)`;
+    const { where, byTerm, rank } = matchSql(p, words, filters);
+    // The filters are checked on the index entries of the points; only the services that pass
+    // them are read, to check the words.
+    const pointWhere = ['pt.tenant_id = $1', 'pt.public', ...filterSql(filters, p, 'pt')];
+    const terms = [...new Set(words?.strong.flatMap((x) => x.terms) ?? [])];
     if (words) {
-      const terms = [...new Set(words.strong.flatMap((x) => x.terms))];
-      if (terms.length) byTerm = carries(p, terms);
       const q = tsq(p, words.strong.map((x) => x.tsquery).join(' | '));
-      where.push(`(s.search_vector @@ ${q} or ${byTerm})`);
-      rank = rankSql(q, byTerm, words.strong.length);
+      pointWhere.push(`(s.search_vector @@ ${q}${terms.length ? ` or ${carries(p, terms, 'pt')}` : ''})`);
     }
-    where.push(...filterSql(filters, p));
     const n = p.add(limit);
     const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number; cut: boolean; plane: number | null }>(
       `with near as (
          select pt.service_id, pt.position <-> ${origin} as plane, ${km('pt.latitude', 'pt.longitude')} as km
-         from directory_search_points pt join directory_search_public s on s.id = pt.service_id
-         where pt.tenant_id = $1 and ${where.join(' and ')}
+         from directory_search_points pt${words ? ' join directory_search_public s on s.id = pt.service_id' : ''}
+         where ${pointWhere.join(' and ')}
          order by pt.position <-> ${origin}
          limit ${n}
        ), unplaced as (
@@ -407,7 +448,7 @@ async function nearestPool(
          from directory_locations l join postcode_areas pa on pa.pc4 = l.pc4
          join directory_service_at_locations sal on sal.tenant_id = $1 and sal.location_id = l.id
          join directory_search_public s on s.id = sal.service_id
-         where l.tenant_id = $1 and (l.latitude is null or l.longitude is null) and ${where.join(' and ')}
+         where l.tenant_id = $1 and (l.latitude is null or l.longitude is null) and ${where}
        ), found as (
          select f.service_id, min(f.km) as km
          from (select service_id, km from near union all select service_id, km from unplaced) f
@@ -442,25 +483,49 @@ async function nearestPool(
 }
 
 /**
- * Nearest first with words and filters: all matches, at most MAX_FILTERED. Nearest first keeps only
- * matches within DISTANCE_FLOOR of the best, and a service found only through a term of the words
- * ranks TERM_MATCH per word: when the best match through the words themselves ranks high enough,
- * no such service can stay, and they are not read at all.
+ * Nearest first: all matches with their distances (through directory_search_points, or the
+ * postcode area of a location without coordinates), when they are at most MAX_FILTERED; null when
+ * there are more. Nearest first keeps only matches within DISTANCE_FLOOR of the best, and a
+ * service found only through a term of the words ranks TERM_MATCH per word: when the best match
+ * through the words themselves ranks high enough, no such service can stay, and they are not read.
  */
-async function filteredPool(ctx: ServiceContext, tenantId: string, strong: Part[], filters: Filters): Promise<Pool> {
-  const own = await textPool(ctx, tenantId, strong, filters, MAX_FILTERED, false);
-  if (!own.complete || !strong.some((x) => x.terms.length)) return own;
-  const p = new Params(tenantId);
-  const rank = rankSql(tsq(p, strong.map((x) => x.tsquery).join(' | ')), 'c.by_term', strong.length);
-  const { rows } = await ctx.sql.query<{ best: number | null }>(
-    `select max(${rank}) as best
-     from unnest(${p.add(own.ids)}::uuid[], ${p.add(own.byTerm)}::bool[]) as c(id, by_term)
-     join directory_search_public s on s.id = c.id
-     where ${PUBLIC}`,
-    p.values,
-  );
-  if ((rows[0]?.best ?? 0) * DISTANCE_FLOOR > TERM_MATCH / strong.length) return own;
-  return textPool(ctx, tenantId, strong, filters, MAX_FILTERED);
+async function filteredPool(
+  ctx: ServiceContext,
+  tenantId: string,
+  place: Place,
+  words: { strong: Part[] } | null,
+  filters: Filters,
+): Promise<Pool | null> {
+  const read = async (through: 'any' | 'words' | 'termsOnly', limit: number) => {
+    const p = new Params(tenantId);
+    const km = kmSql(p, place);
+    const { where, byTerm, rank } = matchSql(p, words, filters, through);
+    const { rows } = await ctx.sql.query<{ id: string; by_term: boolean; km: number | null; rank: number }>(
+      `select s.id, ${byTerm} as by_term, ${rank} as rank,
+         coalesce(
+           (select min(${km('pt.latitude', 'pt.longitude')}) from directory_search_points pt where pt.service_id = s.id),
+           (select min(${km('pa.latitude', 'pa.longitude')})
+            from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
+            join postcode_areas pa on pa.pc4 = l.pc4
+            where sal.tenant_id = $1 and sal.service_id = s.id and (l.latitude is null or l.longitude is null))) as km
+       from directory_search_public s
+       where ${where}
+       limit ${p.add(limit + 1)}`,
+      p.values,
+    );
+    return rows.length > limit ? null : rows;
+  };
+  const terms = words?.strong.some((x) => x.terms.length) ?? false;
+  let rows = await read(terms ? 'words' : 'any', MAX_FILTERED);
+  if (rows && words && terms) {
+    const best = Math.max(0, ...rows.map((r) => r.rank));
+    if (best * DISTANCE_FLOOR <= TERM_MATCH / words.strong.length) {
+      const termsOnly = await read('termsOnly', MAX_FILTERED - rows.length);
+      rows = termsOnly ? [...rows, ...termsOnly] : null;
+    }
+  }
+  if (!rows) return null;
+  return { ids: rows.map((r) => r.id), byTerm: rows.map((r) => r.by_term), km: rows.map((r) => r.km as number), complete: true };
 }
 
 /**
@@ -503,16 +568,15 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   const words = tsquery ? { strong } : null;
   let pool: Pool | null = null;
   if (place && effectiveSort === 'distance') {
-    // Words with filters, or rare words, leave few matches: when all of them fit, rank them all
-    // (exact), rather than reading the nearest services of which few match. Words most services
-    // have are found soon among the nearest.
+    // Few matches (rare words, or filters that leave few): rank them all with their distances,
+    // rather than reading the nearest services of which few match. Many: they are soon found among
+    // the nearest. With filters, PostgreSQL's estimate (from its statistics) decides.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const rare = strong.reduce((n, x) => n + x.df, 0) <= MAX_FILTERED && strong.reduce((n, x) => n + x.share, 0) < RARE_SHARE;
-    const all = words && (filtered || rare) ? await filteredPool(ctx, tenantId, strong, filters) : null;
-    pool = all?.complete
-      ? all
-      : // Enough for the page asked for, and one more so that the next page is offered.
-        ((await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1))) ?? all);
+    const rare = strong.reduce((n, x) => n + x.df, 0) <= FEW_MATCHES && strong.reduce((n, x) => n + x.share, 0) < RARE_SHARE;
+    const few = filtered ? (await estimatedMatches(ctx, tenantId, words, filters)) <= FEW_MATCHES : Boolean(words) && rare;
+    pool = few ? await filteredPool(ctx, tenantId, place, words, filters) : null;
+    // Enough for the page asked for, and one more so that the next page is offered.
+    pool ??= await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1));
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
@@ -521,6 +585,9 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   let score = '0::real';
   if (tsquery) {
     rank = rankSql(tsq(p, tsquery), 'c.by_term', strong.length);
+  }
+  // The full score orders by relevance only.
+  if (tsquery && effectiveSort === 'relevance') {
     score = parts
       .filter((x) => !STOPWORDS.has(x.word) || strong.length === 0 || x.weak === false)
       .map((x) => {
@@ -561,7 +628,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
        where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, ${distance} as distance_km, m.rank, m.pos,
-         case when m.pos <= ${RERANK} then (select ${score || '0'} from directory_search_public x where x.id = m.id) else 0 end as score
+         ${score === '0::real' ? score : `case when m.pos <= ${RERANK} then (select ${score} from directory_search_public x where x.id = m.id) else 0 end`} as score
        from kept m
      )
      select id, distance_km, count(*) over ()::int as total
