@@ -372,20 +372,27 @@ function matchSql(
   return { where: where.join(' and '), byTerm, rank };
 }
 
-/** PostgreSQL's estimate (from its statistics, reading no rows) of how many services match. */
+/**
+ * PostgreSQL's estimates (from its statistics, reading no rows) of how many public services
+ * match, and what share of all public services that is.
+ */
 async function estimatedMatches(
   ctx: ServiceContext,
   tenantId: string,
   words: { strong: Part[] } | null,
   filters: Filters,
-): Promise<number> {
+): Promise<{ matches: number; share: number }> {
   const p = new Params(tenantId);
   const { where } = matchSql(p, words, filters);
-  const { rows } = await ctx.sql.query<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
-    `explain (format json) select 1 from directory_search_public s where ${where}`,
+  type Node = { 'Plan Rows': number; Plans?: Node[] };
+  const { rows } = await ctx.sql.query<{ 'QUERY PLAN': { Plan: Node }[] }>(
+    `explain (format json) select 1 from directory_search_public s where ${where}
+     union all select 1 from directory_search_public s where ${PUBLIC}`,
     p.values,
   );
-  return rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? Number.POSITIVE_INFINITY;
+  const [matches, all] = (rows[0]?.['QUERY PLAN'][0]?.Plan.Plans ?? []).map((x) => x['Plan Rows']);
+  if (matches === undefined || !all) return { matches: Number.POSITIVE_INFINITY, share: 1 };
+  return { matches, share: Math.min(1, matches / all) };
 }
 
 /**
@@ -399,6 +406,11 @@ export const NEAREST_LON_SCALE = 0.6157;
  * the distance floor: of the nearest matches of "boodschappen", about one in nine stays.
  */
 const NEAREST_READ_AHEAD = 12;
+/**
+ * Nearest first: points read at most in the first try (about 5 ms). When matches are sparse
+ * (filters that leave a few percent), each costs many points, and fewer are read ahead.
+ */
+const NEAREST_FIRST_POINTS = 4000;
 /** Nearest first: at most this many nearest matches are read before the whole map is searched instead. */
 const NEAREST_MAX = 4 * MAX_RANKED;
 
@@ -417,11 +429,15 @@ async function nearestPool(
   words: { strong: Part[] } | null,
   filters: Filters,
   target: number,
+  /** The estimated share of the services that match. */
+  share: number,
 ): Promise<Pool | null> {
   // A service not read lies at least this many km per unit of plane distance away.
   const kmPerPlane = 111.195 * Math.min(1, Math.cos((place.latitude * Math.PI) / 180) / NEAREST_LON_SCALE);
   // Without words every match stays (some are read twice, at two of their locations).
-  let limit = words ? target * NEAREST_READ_AHEAD : Math.ceil(target * 1.25);
+  let limit = words
+    ? Math.max(target * 2, Math.min(target * NEAREST_READ_AHEAD, Math.round(NEAREST_FIRST_POINTS * share)))
+    : Math.ceil(target * 1.25);
   for (;;) {
     const p = new Params(tenantId);
     const km = kmSql(p, place);
@@ -572,11 +588,17 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     // rather than reading the nearest services of which few match. Many: they are soon found among
     // the nearest. With filters, PostgreSQL's estimate (from its statistics) decides.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const rare = strong.reduce((n, x) => n + x.df, 0) <= FEW_MATCHES && strong.reduce((n, x) => n + x.share, 0) < RARE_SHARE;
-    const few = filtered ? (await estimatedMatches(ctx, tenantId, words, filters)) <= FEW_MATCHES : Boolean(words) && rare;
+    const share = Math.min(
+      1,
+      strong.reduce((n, x) => n + x.share, 0),
+    );
+    const estimate = filtered
+      ? await estimatedMatches(ctx, tenantId, words, filters)
+      : { matches: words ? strong.reduce((n, x) => n + x.df, 0) : Number.POSITIVE_INFINITY, share: words ? share : 1 };
+    const few = estimate.matches <= FEW_MATCHES && (filtered || estimate.share < RARE_SHARE);
     pool = few ? await filteredPool(ctx, tenantId, place, words, filters) : null;
     // Enough for the page asked for, and one more so that the next page is offered.
-    pool ??= await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1));
+    pool ??= await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1), estimate.share);
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
