@@ -208,8 +208,8 @@ export function dutchForms(word: string): string[] {
   return forms;
 }
 
-/** How many services are ranked exactly (by rare words first); the rest follow by a cheaper rank. */
-const RERANK = 300;
+/** How many services are ranked exactly (by rare words first: the first five pages); the rest follow by a cheaper rank. */
+const RERANK = 100;
 /**
  * At most this many matches are ranked and counted: every page a person can reach (MAX_PAGE pages
  * of 20). On a large map a common word matches tens of thousands of services; the best of them
