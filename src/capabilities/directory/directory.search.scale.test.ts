@@ -334,6 +334,8 @@ describe('search over more services than it ranks at once', () => {
     await run(`insert into directory_languages (tenant_id, service_id, code) values ($1, ${service}, 'tr')`, [tenantId]);
     expect((await n777('tr')).items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
     expect((await n777('ar')).total).toBe(0);
+    // A word every service has, with the language: the one service that speaks it.
+    expect((await search({ text: 'vrijwilliger', language: 'tr' })).items.map((i) => i.name)).toEqual(['Buurtdienst 777']);
     // A term found through a word: "respijt" now finds the service through its term.
     expect((await search({ text: 'respijtzorg papegaai' })).items.map((i) => i.name)).toContain('Buurtdienst 777');
     await run(`update directory_languages set code = 'ar' where tenant_id = $1 and service_id = ${service}`, [tenantId]);
