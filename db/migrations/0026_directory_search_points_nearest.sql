@@ -8,7 +8,9 @@
 -- there. The app (directory.search.ts, NEAREST_LON_SCALE) uses the same factor and trusts the
 -- order only up to the radius where that plane distance cannot differ from the distance it shows.
 -- The index serves an ORDER BY, not a condition, so the forced row-level security of this table
--- does not keep the planner from using it (measured as the app role).
+-- does not keep the planner from using it (measured as the app role). It starts with the
+-- municipality (btree_gist, a trusted extension of the standard contrib modules), so that the
+-- points of neighbouring municipalities are not read on the way.
 --
 -- Each point also carries what the filters ask of its service (public, free, terms, languages;
 -- copied from directory_search_entries), in the index itself: a filter is checked on the index
@@ -19,8 +21,6 @@ alter table directory_search_points
   add column is_free boolean,
   add column term_ids uuid[] not null default '{}',
   add column languages text[] not null default '{}';
-create index directory_search_points_nearest on directory_search_points using gist (position)
-  include (tenant_id, service_id, latitude, longitude, public, is_free, term_ids, languages);
 
 -- Locations placed only by their postcode area (few): read with every nearest-first search.
 create index directory_locations_unplaced on directory_locations (tenant_id, pc4) where latitude is null or longitude is null;
@@ -44,7 +44,8 @@ begin
       coalesce(e.public, false), e.is_free, coalesce(e.term_ids, '{}'), coalesce(e.languages, '{}')
     from directory_locations l left join directory_search_entries e on e.id = new.service_id
     where l.id = new.location_id and l.latitude is not null and l.longitude is not null
-    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude;
+    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
+      public = excluded.public, is_free = excluded.is_free, term_ids = excluded.term_ids, languages = excluded.languages;
   end if;
   return null;
 end;
@@ -63,7 +64,8 @@ begin
       coalesce(e.public, false), e.is_free, coalesce(e.term_ids, '{}'), coalesce(e.languages, '{}')
     from directory_service_at_locations sal left join directory_search_entries e on e.id = sal.service_id
     where sal.tenant_id = new.tenant_id and sal.location_id = new.id
-    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude;
+    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
+      public = excluded.public, is_free = excluded.is_free, term_ids = excluded.term_ids, languages = excluded.languages;
   end if;
   return null;
 end;
@@ -106,3 +108,8 @@ begin
   perform set_config('naaste.tenant_id', coalesce(previous, ''), true);
 end
 $$;
+
+-- The index last, over the filled table.
+create extension if not exists btree_gist schema public;
+create index directory_search_points_nearest on directory_search_points using gist (tenant_id, position)
+  include (service_id, latitude, longitude, public, is_free, term_ids, languages);

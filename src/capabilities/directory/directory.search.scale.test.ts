@@ -10,7 +10,7 @@ import { loadReferenceData, type Place, refreshSearchFields } from './directory.
 /**
  * A map larger than the search ranks at once: more services share a word than MAX_RANKED. The
  * search then ranks the best kinds of match first and says there are more; nearest first it
- * widens a circle around the place, and the order stays exact.
+ * reads the nearest matches from the points' nearest-neighbour index, and the order stays exact.
  */
 const MANY = 1150;
 // Service n lies n * 0.001 degrees of latitude (about 111 m) north of this point.
@@ -98,7 +98,7 @@ describe('search over more services than it ranks at once', () => {
     expect(free.items.every((i) => i.isFree === true)).toBe(true);
   });
 
-  it('nearest first: the exact nearest matches, page after page, from a circle around the place', async () => {
+  it('nearest first: the exact nearest matches, page after page', async () => {
     const seen: number[] = [];
     for (const page of [1, 2, 3]) {
       // Every description has the word, no name: all match alike, so only distance orders them.
@@ -130,7 +130,7 @@ describe('search over more services than it ranks at once', () => {
     // 384 free services, 10 a page: more than MAX_PAGE pages, all ranked.
     const r = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, pageSize: 10 });
     expect(r).toMatchObject({ total: 384, moreThanTotal: false, lastPage: MAX_PAGE, narrowDown: true });
-    // A page past the last one shows the last one.
+    // A page past the last one that can be opened (the 25th) shows that one.
     const past = await search({ text: 'vrijwilliger', free: true, place: ORIGIN, pageSize: 10, page: MAX_PAGE + 5 });
     expect(past.page).toBe(MAX_PAGE);
     expect(past.items.map((i) => numberOf(i.name))).toEqual(Array.from({ length: 10 }, (_, i) => (240 + i) * 3));
@@ -144,6 +144,8 @@ describe('search over more services than it ranks at once', () => {
     const paid = async () =>
       (await search({ text: 'vrijwilliger', free: false, place: ORIGIN, pageSize: 5 })).items.map((i) => numberOf(i.name));
     expect(await paid()).toEqual([1, 2, 4, 7, 8]);
+    // Read from the index: only the nearest, and the result says there are more.
+    expect((await search({ text: 'vrijwilliger', free: false, place: ORIGIN, pageSize: 5 })).moreThanTotal).toBe(true);
     const r = await search({ text: '', free: false, place: ORIGIN, pageSize: 5 });
     expect(r.items.map((i) => numberOf(i.name))).toEqual([1, 2, 4, 7, 8]);
     expect(r.moreThanTotal).toBe(true);
@@ -236,10 +238,21 @@ describe('search over more services than it ranks at once', () => {
       expect(weak.items.map((i) => i.reasons.map((x) => x.kind))).toEqual([['term'], ['term'], ['term'], ['text']]);
     } finally {
       await run(`delete from directory_attributes where tenant_id = $1 and taxonomy_term_id = ${respite}`, [tenantId]);
+      await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+        const { rows } = await ctx.sql.query<{ id: string }>(
+          `update directory_services set description = replace(description, ' Soms respijtzorg.', '') where tenant_id = $1 and source_id = 'n31' returning id`,
+          [tenantId],
+        );
+        await refreshSearchFields(
+          ctx.sql,
+          tenantId,
+          rows.map((r) => r.id),
+        );
+      });
     }
   });
 
-  it('nearest first without words: filters apply inside the circle', async () => {
+  it('nearest first without words: the filters apply', async () => {
     const r = await search({ text: '', free: true, place: ORIGIN, pageSize: 10 });
     expect(r.items.map((i) => numberOf(i.name))).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
     expect(r.items.every((i) => i.isFree === true)).toBe(true);
@@ -314,9 +327,52 @@ describe('search over more services than it ranks at once', () => {
       const r = await search({ text: '', place: here, pageSize: 3 });
       expect(r.items[0]).toMatchObject({ name: 'Postcodedienst', distanceKm: 0 });
       expect(r.items.slice(1).every((i) => (i.distanceKm ?? 0) > 0)).toBe(true);
+      // It also has an address with coordinates, 33 km away: the nearer one counts, also when
+      // all matches are read by their words (a rare word).
+      await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+        const { rows } = await ctx.sql.query<{ id: string }>(
+          `with l as (insert into directory_locations (tenant_id, source_id, name, latitude, longitude) values ($1, 'pc4 far', 'Ver', $2, $3) returning id)
+           insert into directory_service_at_locations (tenant_id, service_id, location_id)
+           select $1, s.id, l.id from directory_services s, l where s.tenant_id = $1 and s.source_id = 'pc4' returning service_id as id`,
+          [tenantId, latitude + 0.3, longitude],
+        );
+        await refreshSearchFields(
+          ctx.sql,
+          tenantId,
+          rows.map((x) => x.id),
+        );
+      });
+      expect((await search({ text: '', place: here, pageSize: 3 })).items[0]).toMatchObject({ name: 'Postcodedienst', distanceKm: 0 });
+      const byWord = await search({ text: 'postcodedienst', place: here });
+      expect(byWord.items.map((i) => [i.name, i.distanceKm])).toEqual([['Postcodedienst', 0]]);
     } finally {
       await run(`delete from directory_services where tenant_id = $1 and source_id = 'pc4'`, [tenantId]);
-      await run(`delete from directory_locations where tenant_id = $1 and source_id = 'pc4'`, [tenantId]);
+      await run(`delete from directory_locations where tenant_id = $1 and source_id like 'pc4%'`, [tenantId]);
+    }
+  });
+
+  it('nearest first, when every match at a place was read: a match without any place is counted, last', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const org = `(select id from directory_organizations where tenant_id = $1 limit 1)`;
+    try {
+      await inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+        const { rows } = await ctx.sql.query<{ id: string }>(
+          `insert into directory_services (tenant_id, organization_id, source_id, name, description, review_status, status)
+           values ($1, ${org}, 'nowhere', 'Zonder adres', 'Een vrijwilliger belt u.', 'published', 'active') returning id`,
+          [tenantId],
+        );
+        await refreshSearchFields(
+          ctx.sql,
+          tenantId,
+          rows.map((r) => r.id),
+        );
+      });
+      // 100 a page, page 12: enough nearest are needed to read every service with a place.
+      const last = await search({ text: 'vrijwilliger', place: ORIGIN, pageSize: 100, page: 12 });
+      expect(last).toMatchObject({ total: 1150, moreThanTotal: false });
+      expect(last.items.at(-1)).toMatchObject({ name: 'Zonder adres', distanceKm: null });
+    } finally {
+      await run(`delete from directory_services where tenant_id = $1 and source_id = 'nowhere'`, [tenantId]);
     }
   });
 

@@ -391,13 +391,15 @@ async function estimatedMatches(
 ): Promise<{ matches: number; share: number }> {
   const p = new Params(tenantId);
   const { where } = matchSql(p, words, filters);
-  type Node = { 'Plan Rows': number; Plans?: Node[] };
+  type Node = { 'Node Type': string; 'Plan Rows': number; Plans?: Node[] };
   const { rows } = await ctx.sql.query<{ 'QUERY PLAN': { Plan: Node }[] }>(
     `explain (format json) select 1 from directory_search_public s where ${where}
      union all select 1 from directory_search_public s where ${PUBLIC}`,
     p.values,
   );
-  const [matches, all] = (rows[0]?.['QUERY PLAN'][0]?.Plan.Plans ?? []).map((x) => x['Plan Rows']);
+  // An Append of the two selects (any other plan: no estimate, and the nearest are read).
+  const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
+  const [matches, all] = plan?.['Node Type'] === 'Append' && plan.Plans?.length === 2 ? plan.Plans.map((x) => x['Plan Rows']) : [];
   if (matches === undefined || !all) return { matches: Number.POSITIVE_INFINITY, share: 1 };
   return { matches, share: Math.min(1, matches / all) };
 }
@@ -418,8 +420,11 @@ const NEAREST_READ_AHEAD = 12;
  * (filters that leave a few percent), each costs many points, and fewer are read ahead.
  */
 const NEAREST_FIRST_POINTS = 4000;
-/** Nearest first: at most this many nearest matches are read before the whole map is searched instead. */
-const NEAREST_MAX = 4 * MAX_RANKED;
+/**
+ * Nearest first: at most this many nearest matches are read before the whole map is searched
+ * instead (about one in nine stays above the floor: enough for the last page).
+ */
+const NEAREST_MAX = 10 * MAX_RANKED;
 
 /**
  * Nearest first: the nearest matches, read from the nearest-neighbour index of
@@ -443,8 +448,8 @@ async function nearestPool(
   const kmPerPlane = 111.195 * Math.min(1, Math.cos((place.latitude * Math.PI) / 180) / NEAREST_LON_SCALE);
   // Without words every match stays (some are read twice, at two of their locations).
   let limit = words
-    ? Math.max(target * 2, Math.min(target * NEAREST_READ_AHEAD, Math.round(NEAREST_FIRST_POINTS * share)))
-    : Math.ceil(target * 1.25);
+    ? Math.min(NEAREST_MAX, Math.max(target * 2, Math.min(target * NEAREST_READ_AHEAD, Math.round(NEAREST_FIRST_POINTS * share))))
+    : Math.min(NEAREST_MAX, Math.ceil(target * 1.25));
   for (;;) {
     const p = new Params(tenantId);
     const km = kmSql(p, place);
@@ -480,24 +485,31 @@ async function nearestPool(
        select s.id, f.km, ${byTerm} as by_term, ${rank} as rank, e.cut, e.plane
        from found f join directory_search_public s on s.id = f.service_id,
          (select count(*) >= ${n} as cut, max(plane) as plane from near) e
-       where ${PUBLIC}
+       where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
        order by f.km, s.id`,
       p.values,
     );
     // All matches were read, or those up to the radius where the order is sure.
     const cut = rows[0]?.cut ?? false;
     const radius = cut ? (rows[0]?.plane ?? 0) * kmPerPlane : Number.POSITIVE_INFINITY;
-    const sure = rows.filter((r) => r.km <= radius).slice(0, MAX_RANKED);
+    // (A point not read can lie exactly at the radius: only those nearer are sure.)
+    const sure = rows.filter((r) => r.km < radius).slice(0, MAX_RANKED);
     // A weak match is left out nearest first (DISTANCE_FLOOR): count only those that stay.
     const best = Math.max(0, ...sure.map((x) => x.rank));
     const kept = sure.filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
-    if (!cut || kept >= target) {
-      return {
-        ids: sure.map((x) => x.id),
-        byTerm: sure.map((x) => x.by_term),
-        km: sure.map((x) => x.km),
-        complete: !cut && sure.length === rows.length,
-      };
+    if (!cut) {
+      // Every match at a place was read; services without any place may match too (listed last).
+      return (
+        (await filteredPool(ctx, tenantId, place, words, filters)) ?? {
+          ids: sure.map((x) => x.id),
+          byTerm: sure.map((x) => x.by_term),
+          km: sure.map((x) => x.km),
+          complete: false,
+        }
+      );
+    }
+    if (kept >= target) {
+      return { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false };
     }
     if (limit >= NEAREST_MAX) return null;
     // Read as many more as the share of matches that stayed so far says are needed (and a quarter more).
@@ -525,7 +537,7 @@ async function filteredPool(
     const { where, byTerm, rank } = matchSql(p, words, filters, through);
     const { rows } = await ctx.sql.query<{ id: string; by_term: boolean; km: number | null; rank: number }>(
       `select s.id, ${byTerm} as by_term, ${rank} as rank,
-         coalesce(
+         least(
            (select min(${km('pt.latitude', 'pt.longitude')}) from directory_search_points pt where pt.service_id = s.id),
            (select min(${km('pa.latitude', 'pa.longitude')})
             from directory_service_at_locations sal join directory_locations l on l.id = sal.location_id
