@@ -376,6 +376,35 @@ describe('search over more services than it ranks at once', () => {
     }
   });
 
+  it('suggests for a mistyped word only words of published services, never of a draft', async () => {
+    const org = `(select id from directory_organizations where tenant_id = $1 limit 1)`;
+    const write = (text: string) =>
+      inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+        const { rows } = await ctx.sql.query<{ id: string }>(text, [tenantId]);
+        await refreshSearchFields(
+          ctx.sql,
+          tenantId,
+          rows.map((r) => r.id),
+        );
+      });
+    try {
+      await write(
+        `insert into directory_services (tenant_id, organization_id, source_id, name, review_status, status)
+         values ($1, ${org}, 'draft', 'Kwartelopvang', 'draft', 'active') returning id`,
+      );
+      const draft = await search({ text: 'kwartelopvanx' });
+      expect(draft).toMatchObject({ corrections: [], total: 0 });
+      await write(`update directory_services set review_status = 'published' where tenant_id = $1 and source_id = 'draft' returning id`);
+      const published = await search({ text: 'kwartelopvanx' });
+      expect(published.corrections).toEqual([{ word: 'kwartelopvanx', similar: ['kwartelopvang'] }]);
+      expect(published.items.map((i) => i.name)).toEqual(['Kwartelopvang']);
+    } finally {
+      await inContext(t.db, { tenantId, actor: system }, (ctx) =>
+        ctx.sql.query(`delete from directory_services where tenant_id = $1 and source_id = 'draft'`, [tenantId]),
+      );
+    }
+  });
+
   it('follows every change to the terms and languages of a service (links added, changed and removed)', async () => {
     const n777 = (text: string) => search({ text: 'papegaai', forms: [PROFILE.supportForms.respite], language: text });
     const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));

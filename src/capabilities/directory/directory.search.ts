@@ -146,9 +146,17 @@ async function queryParts(ctx: ServiceContext, tenantId: string, words: string[]
        case when not (w = any($3::text[]))
               or exists (select 1 from directory_search_vocabulary v where v.tenant_id = $1 and v.word ~>=~ w and v.word ~<~ (w || '{')) then null
        else (select array_agg(x.word order by x.sim desc) from (
-               select v.word, similarity(v.word, w) as sim from directory_search_vocabulary v
-               where v.tenant_id = $1 and v.word % w order by sim desc, v.word limit 3) x
-             where x.sim >= 0.45) end as similar,
+               select c.word, c.sim from (
+                 select v.word, similarity(v.word, w) as sim from directory_search_vocabulary v
+                 where v.tenant_id = $1 and v.word % w order by sim desc, v.word limit 10) c
+               -- Only words a published service has (the vocabulary also holds words of drafts),
+               -- in its own text or through one of its terms.
+               where c.sim >= 0.45 and (
+                 exists (select 1 from directory_search_public s
+                         where s.tenant_id = $1 and s.search_vector @@ (to_tsquery('dutch', c.word) || to_tsquery('english', c.word)))
+                 or exists (select 1 from taxonomy_terms t join directory_search_public s on s.tenant_id = $1 and s.term_ids @> array[t.id]
+                            where t.search_vector @@ (to_tsquery('dutch', c.word) || to_tsquery('english', c.word))))
+               order by c.sim desc, c.word limit 3) x) end as similar,
        (select v.df from directory_search_vocabulary v where v.tenant_id = $1 order by v.df desc limit 1) as n
      from unnest($2::text[]) as w`,
     [tenantId, words.map((w) => glossary.get(w) ?? w), candidates.map((w) => glossary.get(w) ?? w)],
