@@ -4,7 +4,7 @@ import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/s
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
 import { PROFILE } from './directory.profile.ts';
-import { MAX_PAGE, MAX_RANKED, NEAREST_LON_SCALE, type SearchInput, searchServices } from './directory.search.ts';
+import { firstPageBest, MAX_PAGE, MAX_RANKED, NEAREST_LON_SCALE, type SearchInput, searchServices } from './directory.search.ts';
 import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
 
 /**
@@ -74,6 +74,16 @@ const search = (input: SearchInput) =>
     searchServices(ctx, { now: new Date('2026-03-02T10:00:00Z'), ...input }),
   );
 const numberOf = (name: string) => Number(name.split(' ').at(-1));
+/** Runs a statement that returns the ids of the services it changed, and refreshes their search fields, as every writer does. */
+const changeServices = (sql: string, params: unknown[] = [tenantId]) =>
+  inContext(t.db, { tenantId, actor: system }, async (ctx) => {
+    const { rows } = await ctx.sql.query<{ id: string }>(sql, params);
+    await refreshSearchFields(
+      ctx.sql,
+      tenantId,
+      rows.map((r) => r.id),
+    );
+  });
 
 describe('search over more services than it ranks at once', () => {
   it('ranks at most MAX_RANKED, the name matches first, and says there are more', async () => {
@@ -113,6 +123,46 @@ describe('search over more services than it ranks at once', () => {
     expect(km[0]).toBeGreaterThan(4.4);
     expect(km[0]).toBeLessThan(4.7);
     expect([...km].sort((a, b) => a - b)).toEqual(km);
+  });
+
+  it('nearest first: a strong match farther away does not change what earlier pages showed', async () => {
+    // Services 0 to 549 get the word "kanarie" in their text (fewer than half: not a weak word, more
+    // than are read all at once); service 100 (11 km) gets it and
+    // "papegaai" in its name, so that it matches both words and ranks far above the others, which
+    // match one. Page 1 does not read that far; page 3 does.
+    const first550 = `tenant_id = $1 and source_id ~ '^n[0-9]+$' and substring(source_id from 2)::int < 550`;
+    try {
+      await changeServices(`update directory_services set description = description || ' Kanarie.' where ${first550} returning id`);
+      await changeServices(
+        `update directory_services set name = 'Kanarie Papegaai 100' where tenant_id = $1 and source_id = 'n100' returning id`,
+      );
+      const seen: number[] = [];
+      for (const page of [1, 2, 3]) {
+        const r = await search({ text: 'kanarie papegaai', place: ORIGIN, pageSize: 3, page });
+        // Read from the nearest-neighbour index (not all matches at once).
+        expect(r.moreThanTotal).toBe(true);
+        seen.push(...r.items.map((i) => numberOf(i.name)));
+      }
+      expect(seen).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9]);
+    } finally {
+      await changeServices(
+        `update directory_services set description = replace(description, ' Kanarie.', '') where ${first550} returning id`,
+      );
+      await changeServices(
+        `update directory_services set name = 'Boodschappenhulp 100' where tenant_id = $1 and source_id = 'n100' returning id`,
+      );
+      // The rewritten rows would make PostgreSQL's estimates for the next tests larger.
+      await asOwner(t.ownerUrl, (c) => c.query('vacuum analyze'));
+    }
+  });
+
+  it('nearest first: the floor is taken from the nearest matches that fill the first page', () => {
+    const ranks = (...r: number[]) => r.map((rank) => ({ rank }));
+    // The strong match comes after three that fill a page of two (and one more): they set the floor.
+    expect(firstPageBest(ranks(0.3, 0.3, 0.3, 0.9, 0.3), 3)).toBe(0.3);
+    // A strong match among them raises it, and the weak ones before it no longer count.
+    expect(firstPageBest(ranks(0.3, 0.9, 0.3, 0.5, 0.6), 3)).toBe(0.9);
+    expect(firstPageBest(ranks(0.3, 0.9), 3)).toBeNull();
   });
 
   it('nearest first with words and a filter: when all matches fit, all are ranked and counted', async () => {
@@ -378,23 +428,16 @@ describe('search over more services than it ranks at once', () => {
 
   it('suggests for a mistyped word only words of published services, never of a draft', async () => {
     const org = `(select id from directory_organizations where tenant_id = $1 limit 1)`;
-    const write = (text: string) =>
-      inContext(t.db, { tenantId, actor: system }, async (ctx) => {
-        const { rows } = await ctx.sql.query<{ id: string }>(text, [tenantId]);
-        await refreshSearchFields(
-          ctx.sql,
-          tenantId,
-          rows.map((r) => r.id),
-        );
-      });
     try {
-      await write(
+      await changeServices(
         `insert into directory_services (tenant_id, organization_id, source_id, name, review_status, status)
          values ($1, ${org}, 'draft', 'Kwartelopvang', 'draft', 'active') returning id`,
       );
       const draft = await search({ text: 'kwartelopvanx' });
       expect(draft).toMatchObject({ corrections: [], total: 0 });
-      await write(`update directory_services set review_status = 'published' where tenant_id = $1 and source_id = 'draft' returning id`);
+      await changeServices(
+        `update directory_services set review_status = 'published' where tenant_id = $1 and source_id = 'draft' returning id`,
+      );
       const published = await search({ text: 'kwartelopvanx' });
       expect(published.corrections).toEqual([{ word: 'kwartelopvanx', similar: ['kwartelopvang'] }]);
       expect(published.items.map((i) => i.name)).toEqual(['Kwartelopvang']);

@@ -240,7 +240,14 @@ const RARE_SHARE = 0.1;
 type Row = { id: string; total: number; distance_km: number | null };
 
 /** The services one search ranks: ids, whether one of the words' terms matched, distance when known. */
-type Pool = { ids: string[]; byTerm: boolean[]; km: number[] | null; complete: boolean };
+type Pool = {
+  ids: string[];
+  byTerm: boolean[];
+  km: number[] | null;
+  complete: boolean;
+  /** The rank the floor is taken from, when not the best of the pool (nearest first: the same for every page). */
+  floorOf?: number;
+};
 
 /** Positional parameters of one statement; the municipality is always $1. */
 class Params {
@@ -435,6 +442,21 @@ const NEAREST_FIRST_POINTS = 4000;
 const NEAREST_MAX = 10 * MAX_RANKED;
 
 /**
+ * Nearest first: the best rank among the nearest matches (sorted by distance) up to where `need`
+ * of them stay above the distance floor measured against that best; null when they never do.
+ */
+export function firstPageBest(nearest: { rank: number }[], need: number): number | null {
+  let best = 0;
+  for (let i = 0; i < nearest.length; i++) {
+    best = Math.max(best, nearest[i]?.rank ?? 0);
+    let kept = 0;
+    for (let j = 0; j <= i; j++) if ((nearest[j]?.rank ?? 0) >= best * DISTANCE_FLOOR) kept++;
+    if (kept >= need) return best;
+  }
+  return null;
+}
+
+/**
  * Nearest first: the nearest matches, read from the nearest-neighbour index of
  * directory_search_points (each service at a location with coordinates; migration 0026) until
  * `target` of them stay above the distance floor, and the services at locations placed only by
@@ -449,6 +471,8 @@ async function nearestPool(
   words: { strong: Part[] } | null,
   filters: Filters,
   target: number,
+  /** How many matches fill the first page (and one more). */
+  firstPage: number,
   /** The estimated share of the services that match. */
   share: number,
 ): Promise<Pool | null> {
@@ -502,22 +526,21 @@ async function nearestPool(
     const radius = cut ? (rows[0]?.plane ?? 0) * kmPerPlane : Number.POSITIVE_INFINITY;
     // (A point not read can lie exactly at the radius: only those nearer are sure.)
     const sure = rows.filter((r) => r.km < radius).slice(0, MAX_RANKED);
-    // A weak match is left out nearest first (DISTANCE_FLOOR): count only those that stay.
-    const best = Math.max(0, ...sure.map((x) => x.rank));
-    const kept = sure.filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
+    // A weak match is left out nearest first (DISTANCE_FLOOR), measured against the best of the
+    // nearest matches that fill the first page: the same for every page, so that a strong match
+    // farther away does not change what earlier pages showed. Count only those that stay.
+    const best = firstPageBest(sure, firstPage);
+    const kept = best === null ? 0 : sure.filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
     if (!cut) {
       // Every match at a place was read; services without any place may match too (listed last).
-      return (
-        (await filteredPool(ctx, tenantId, place, words, filters)) ?? {
-          ids: sure.map((x) => x.id),
-          byTerm: sure.map((x) => x.by_term),
-          km: sure.map((x) => x.km),
-          complete: false,
-        }
-      );
+      const floorOf = best ?? undefined;
+      const all = await filteredPool(ctx, tenantId, place, words, filters);
+      return all
+        ? { ...all, floorOf }
+        : { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false, floorOf };
     }
-    if (kept >= target) {
-      return { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false };
+    if (best !== null && kept >= target) {
+      return { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false, floorOf: best };
     }
     if (limit >= NEAREST_MAX) return null;
     // Read as many more as the share of matches that stayed so far says are needed (and a quarter more).
@@ -625,7 +648,16 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     const few = estimate.matches <= FEW_MATCHES && (filtered || estimate.share < RARE_SHARE);
     pool = few ? await filteredPool(ctx, tenantId, place, words, filters) : null;
     // Enough for the page asked for, and one more so that the next page is offered.
-    pool ??= await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1), estimate.share);
+    pool ??= await nearestPool(
+      ctx,
+      tenantId,
+      place,
+      words,
+      filters,
+      Math.min(MAX_RANKED, page * pageSize + 1),
+      Math.min(MAX_RANKED, pageSize + 1),
+      estimate.share,
+    );
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
@@ -665,6 +697,8 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
         ? 'lower(name), id'
         : 'score desc, pos, distance_km asc nulls last, lower(name), id';
   const candidates = `unnest(${p.add(pool.ids)}::uuid[], ${p.add(pool.byTerm)}::bool[], ${p.add(pool.km ?? [])}::float8[]) as c(id, by_term, km)`;
+  const floorOf = pool.floorOf === undefined ? '(select max(rank) from matches)' : `${p.add(pool.floorOf)}::float8`;
+  // The offset is the last parameter (the count past the last page is asked again with 0).
   const limit = p.add(pageSize);
   const offset = p.add((page - 1) * pageSize);
   const sqlText = `with matches as (
@@ -674,7 +708,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
      ), kept as (
        select m.*, row_number() over (order by m.rank desc, m.id) as pos
        from matches m
-       where m.rank >= (select max(rank) from matches) * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
+       where m.rank >= ${floorOf} * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, ${distance} as distance_km, m.rank, m.pos,
          ${score === '0::real' ? score : `case when m.pos <= ${RERANK} then (select ${score} from directory_search_public x where x.id = m.id) else 0 end`} as score
