@@ -4,7 +4,15 @@ import { asOwner, createTestDatabase, type TestDatabase } from '../../../tests/s
 import { inContext } from '../../platform/db/context.ts';
 import { addMunicipality } from '../organisations/organisations.service.ts';
 import { PROFILE } from './directory.profile.ts';
-import { firstPageBest, MAX_PAGE, MAX_RANKED, NEAREST_LON_SCALE, type SearchInput, searchServices } from './directory.search.ts';
+import {
+  firstPageBest,
+  MAX_PAGE,
+  MAX_RANKED,
+  NEAREST_LON_SCALE,
+  nearestFloorOf,
+  type SearchInput,
+  searchServices,
+} from './directory.search.ts';
 import { loadReferenceData, type Place, refreshSearchFields } from './directory.service.ts';
 
 /**
@@ -127,14 +135,14 @@ describe('search over more services than it ranks at once', () => {
 
   it('nearest first: a strong match farther away does not change what earlier pages showed', async () => {
     // Services 0 to 549 get the word "kanarie" in their text (fewer than half: not a weak word, more
-    // than are read all at once); service 100 (11 km) gets it and
-    // "papegaai" in its name, so that it matches both words and ranks far above the others, which
-    // match one. Page 1 does not read that far; page 3 does.
+    // than are read all at once); service 7 (780 m) gets it and "papegaai" in its name, so that it
+    // matches both words and ranks far above the others, which match one. It lies on page 3; the
+    // floor comes from the nearest matches that fill the first page, so the others stay.
     const first550 = `tenant_id = $1 and source_id ~ '^n[0-9]+$' and substring(source_id from 2)::int < 550`;
     try {
       await changeServices(`update directory_services set description = description || ' Kanarie.' where ${first550} returning id`);
       await changeServices(
-        `update directory_services set name = 'Kanarie Papegaai 100' where tenant_id = $1 and source_id = 'n100' returning id`,
+        `update directory_services set name = 'Kanarie Papegaai 7' where tenant_id = $1 and source_id = 'n7' returning id`,
       );
       const seen: number[] = [];
       for (const page of [1, 2, 3]) {
@@ -148,21 +156,64 @@ describe('search over more services than it ranks at once', () => {
       await changeServices(
         `update directory_services set description = replace(description, ' Kanarie.', '') where ${first550} returning id`,
       );
-      await changeServices(
-        `update directory_services set name = 'Boodschappenhulp 100' where tenant_id = $1 and source_id = 'n100' returning id`,
-      );
+      await changeServices(`update directory_services set name = 'Buurtdienst 7' where tenant_id = $1 and source_id = 'n7' returning id`);
+      await asOwner(t.ownerUrl, (c) => c.query(`delete from directory_search_words where word = 'kanarie'`));
       // The rewritten rows would make PostgreSQL's estimates for the next tests larger.
       await asOwner(t.ownerUrl, (c) => c.query('vacuum analyze'));
     }
   });
 
-  it('nearest first: the floor is taken from the nearest matches that fill the first page', () => {
+  it('nearest first, all matches read: services found through a term stay when the first page leaves room for them', async () => {
+    const run = (text: string, params: unknown[]) => inContext(t.db, { tenantId, actor: system }, (ctx) => ctx.sql.query(text, params));
+    const respite = `(select id from taxonomy_terms where code = '${PROFILE.supportForms.respite}')`;
+    // Services 40 to 43 have the word in their text; 44 only the term it names; 900 (100 km) the
+    // word in its name and the term: far above the others, but far away.
+    try {
+      await changeServices(
+        `update directory_services set description = description || ' Soms respijtzorg.'
+         where tenant_id = $1 and source_id in ('n40', 'n41', 'n42', 'n43') returning id`,
+      );
+      await changeServices(
+        `update directory_services set name = 'Respijtzorg 900' where tenant_id = $1 and source_id = 'n900' returning id`,
+      );
+      await run(
+        `insert into directory_attributes (tenant_id, link_type, link_id, taxonomy_term_id)
+         select $1, 'service', s.id, ${respite} from directory_services s where s.tenant_id = $1 and s.source_id in ('n44', 'n900')`,
+        [tenantId],
+      );
+      const seen: number[] = [];
+      for (const page of [1, 2]) {
+        const r = await search({ text: 'respijtzorg', place: ORIGIN, pageSize: 3, page });
+        seen.push(...r.items.map((i) => numberOf(i.name)));
+      }
+      expect(seen).toEqual([40, 41, 42, 43, 44, 900]);
+    } finally {
+      await run(`delete from directory_attributes where tenant_id = $1 and taxonomy_term_id = ${respite}`, [tenantId]);
+      await changeServices(
+        `update directory_services set description = replace(description, ' Soms respijtzorg.', '')
+         where tenant_id = $1 and source_id in ('n40', 'n41', 'n42', 'n43') returning id`,
+      );
+      await changeServices(
+        `update directory_services set name = 'Boodschappenhulp 900' where tenant_id = $1 and source_id = 'n900' returning id`,
+      );
+    }
+  });
+
+  it('nearest first: the floor is taken from the nearest matches through the words that fill the first page', () => {
     const ranks = (...r: number[]) => r.map((rank) => ({ rank }));
     // The strong match comes after three that fill a page of two (and one more): they set the floor.
     expect(firstPageBest(ranks(0.3, 0.3, 0.3, 0.9, 0.3), 3)).toBe(0.3);
     // A strong match among them raises it, and the weak ones before it no longer count.
     expect(firstPageBest(ranks(0.3, 0.9, 0.3, 0.5, 0.6), 3)).toBe(0.9);
     expect(firstPageBest(ranks(0.3, 0.9), 3)).toBeNull();
+    // Only matches through the words themselves set it; with all matches known and too few of them,
+    // the best of them; with none, the rank of a match through a term.
+    const own = (rank: number) => ({ rank, own: true });
+    const termOnly = { rank: 0.2, own: false };
+    expect(nearestFloorOf([termOnly, own(0.4), termOnly, own(0.4), own(0.4), own(0.9)], 3, 0.2, false)).toBe(0.4);
+    expect(nearestFloorOf([own(0.4), own(0.9)], 3, 0.2, false)).toBeNull();
+    expect(nearestFloorOf([own(0.4), own(0.9)], 3, 0.2, true)).toBe(0.9);
+    expect(nearestFloorOf([termOnly, termOnly], 3, 0.2, true)).toBe(0.2);
   });
 
   it('nearest first with words and a filter: when all matches fit, all are ranked and counted', async () => {
@@ -445,6 +496,7 @@ describe('search over more services than it ranks at once', () => {
       await inContext(t.db, { tenantId, actor: system }, (ctx) =>
         ctx.sql.query(`delete from directory_services where tenant_id = $1 and source_id = 'draft'`, [tenantId]),
       );
+      await asOwner(t.ownerUrl, (c) => c.query(`delete from directory_search_words where word = 'kwartelopvang'`));
     }
   });
 

@@ -371,17 +371,18 @@ function kmSql(p: Params, place: Place): (lat: string, lon: string) => string {
 
 /**
  * What makes a public service (`s`) a match: one of the words, or a term the words name, and the
- * filters; with its first rank and whether a term matched.
+ * filters; with its first rank, whether a term matched and whether the words themselves did.
  */
 function matchSql(
   p: Params,
   words: { strong: Part[] } | null,
   filters: Filters,
   through: 'any' | 'words' | 'termsOnly' = 'any',
-): { where: string; byTerm: string; rank: string } {
+): { where: string; byTerm: string; rank: string; own: string } {
   const where = [PUBLIC];
   let byTerm = 'false';
   let rank = '0::real';
+  let ownMatch = 'true';
   if (words) {
     const terms = [...new Set(words.strong.flatMap((x) => x.terms))];
     if (terms.length) byTerm = carries(p, terms);
@@ -389,9 +390,10 @@ function matchSql(
     const own = `s.search_vector @@ ${q}`;
     where.push(through === 'words' ? own : through === 'termsOnly' ? `${byTerm} and not (${own})` : `(${own} or ${byTerm})`);
     rank = rankSql(q, byTerm, words.strong.length);
+    ownMatch = own;
   }
   where.push(...filterSql(filters, p));
-  return { where: where.join(' and '), byTerm, rank };
+  return { where: where.join(' and '), byTerm, rank, own: ownMatch };
 }
 
 /**
@@ -456,6 +458,28 @@ export function firstPageBest(nearest: { rank: number }[], need: number): number
   return null;
 }
 
+type Ranked = { rank: number; own: boolean };
+
+/** A pool of matches read with their distances. */
+const poolOf = (rows: { id: string; by_term: boolean; km: number | null }[]) => ({
+  ids: rows.map((x) => x.id),
+  byTerm: rows.map((x) => x.by_term),
+  km: rows.map((x) => x.km as number),
+});
+
+/**
+ * Nearest first: the rank the distance floor is measured against, the same for every page: the
+ * best of the nearest matches through the words themselves (not only through a term) that fill
+ * the first page (firstPageBest). When all matches are known (`complete`) and fewer fill it: the
+ * best of them all, or with none, the rank of a match through a term. Null: read more.
+ */
+export function nearestFloorOf(nearest: Ranked[], need: number, termRank: number, complete: boolean): number | null {
+  const own = nearest.filter((x) => x.own);
+  const best = firstPageBest(own, need);
+  if (best !== null || !complete) return best;
+  return own.length ? Math.max(...own.map((x) => x.rank)) : termRank;
+}
+
 /**
  * Nearest first: the nearest matches, read from the nearest-neighbour index of
  * directory_search_points (each service at a location with coordinates; migration 0026) until
@@ -486,7 +510,7 @@ async function nearestPool(
     const p = new Params(tenantId);
     const km = kmSql(p, place);
     const origin = `point(${p.add(place.longitude * NEAREST_LON_SCALE)}::float8, ${p.add(place.latitude)}::float8)`;
-    const { where, byTerm, rank } = matchSql(p, words, filters);
+    const { where, byTerm, rank, own } = matchSql(p, words, filters);
     // The filters are checked on the index entries of the points; only the services that pass
     // them are read, to check the words.
     const pointWhere = ['pt.tenant_id = $1', 'pt.public', ...filterSql(filters, p, 'pt')];
@@ -496,7 +520,15 @@ async function nearestPool(
       pointWhere.push(`(s.search_vector @@ ${q}${terms.length ? ` or ${carries(p, terms, 'pt')}` : ''})`);
     }
     const n = p.add(limit);
-    const { rows } = await ctx.sql.query<{ id: string; km: number; by_term: boolean; rank: number; cut: boolean; plane: number | null }>(
+    const { rows } = await ctx.sql.query<{
+      id: string;
+      km: number;
+      by_term: boolean;
+      rank: number;
+      own: boolean;
+      cut: boolean;
+      plane: number | null;
+    }>(
       `with near as (
          select pt.service_id, pt.position <-> ${origin} as plane, ${km('pt.latitude', 'pt.longitude')} as km
          from directory_search_points pt${words ? ' join directory_search_public s on s.id = pt.service_id' : ''}
@@ -514,7 +546,7 @@ async function nearestPool(
          from (select service_id, km from near union all select service_id, km from unplaced) f
          group by f.service_id
        )
-       select s.id, f.km, ${byTerm} as by_term, ${rank} as rank, e.cut, e.plane
+       select s.id, f.km, ${byTerm} as by_term, ${rank} as rank, ${own} as own, e.cut, e.plane
        from found f join directory_search_public s on s.id = f.service_id,
          (select count(*) >= ${n} as cut, max(plane) as plane from near) e
        where ${[PUBLIC, ...filterSql(filters, p)].join(' and ')}
@@ -527,21 +559,19 @@ async function nearestPool(
     // (A point not read can lie exactly at the radius: only those nearer are sure.)
     const sure = rows.filter((r) => r.km < radius).slice(0, MAX_RANKED);
     // A weak match is left out nearest first (DISTANCE_FLOOR), measured against the best of the
-    // nearest matches that fill the first page: the same for every page, so that a strong match
-    // farther away does not change what earlier pages showed. Count only those that stay.
-    const best = firstPageBest(sure, firstPage);
-    const kept = best === null ? 0 : sure.filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
+    // nearest matches that fill the first page (nearestFloorOf): the same for every page, so that
+    // a strong match farther away does not change what earlier pages showed.
+    const termRank = words ? TERM_MATCH / words.strong.length : 0;
+    const floorOf = nearestFloorOf(sure, firstPage, termRank, !cut);
     if (!cut) {
       // Every match at a place was read; services without any place may match too (listed last).
-      const floorOf = best ?? undefined;
-      const all = await filteredPool(ctx, tenantId, place, words, filters);
-      return all
-        ? { ...all, floorOf }
-        : { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false, floorOf };
+      const all = await filteredPool(ctx, tenantId, place, words, filters, firstPage);
+      return all ?? { ...poolOf(sure), complete: false, floorOf: floorOf ?? undefined };
     }
-    if (best !== null && kept >= target) {
-      return { ids: sure.map((x) => x.id), byTerm: sure.map((x) => x.by_term), km: sure.map((x) => x.km), complete: false, floorOf: best };
-    }
+    // Count only the matches that stay (before the floor is known: against the best so far).
+    const floor = (floorOf ?? Math.max(termRank, ...sure.filter((x) => x.own).map((x) => x.rank))) * DISTANCE_FLOOR;
+    const kept = sure.filter((x) => x.rank >= floor).length;
+    if (floorOf !== null && kept >= target) return { ...poolOf(sure), complete: false, floorOf };
     if (limit >= NEAREST_MAX) return null;
     // Read as many more as the share of matches that stayed so far says are needed (and a quarter more).
     limit = Math.min(NEAREST_MAX, Math.max(limit * 2, Math.ceil(((target * rows.length) / Math.max(kept, 1)) * 1.25)));
@@ -550,10 +580,10 @@ async function nearestPool(
 
 /**
  * Nearest first: all matches with their distances (through directory_search_points, or the
- * postcode area of a location without coordinates), when they are at most MAX_FILTERED; null when
- * there are more. Nearest first keeps only matches within DISTANCE_FLOOR of the best, and a
- * service found only through a term of the words ranks TERM_MATCH per word: when the best match
- * through the words themselves ranks high enough, no such service can stay, and they are not read.
+ * postcode area of a location without coordinates; none last), when they are at most
+ * MAX_FILTERED; null when there are more. The floor is that of nearestFloorOf. A service found
+ * only through a term of the words ranks TERM_MATCH per word: when the floor, taken from the
+ * matches through the words themselves, leaves such services out, they are not read.
  */
 async function filteredPool(
   ctx: ServiceContext,
@@ -561,13 +591,15 @@ async function filteredPool(
   place: Place,
   words: { strong: Part[] } | null,
   filters: Filters,
+  /** How many matches fill the first page (and one more). */
+  firstPage: number,
 ): Promise<Pool | null> {
   const read = async (through: 'any' | 'words' | 'termsOnly', limit: number) => {
     const p = new Params(tenantId);
     const km = kmSql(p, place);
-    const { where, byTerm, rank } = matchSql(p, words, filters, through);
-    const { rows } = await ctx.sql.query<{ id: string; by_term: boolean; km: number | null; rank: number }>(
-      `select s.id, ${byTerm} as by_term, ${rank} as rank,
+    const { where, byTerm, rank, own } = matchSql(p, words, filters, through);
+    const { rows } = await ctx.sql.query<{ id: string; by_term: boolean; km: number | null; rank: number; own: boolean }>(
+      `select s.id, ${byTerm} as by_term, ${rank} as rank, ${own} as own,
          least(
            (select min(${km('pt.latitude', 'pt.longitude')}) from directory_search_points pt where pt.service_id = s.id),
            (select min(${km('pa.latitude', 'pa.longitude')})
@@ -581,17 +613,21 @@ async function filteredPool(
     );
     return rows.length > limit ? null : rows;
   };
+  const nearestFirst = (a: { km: number | null; id: string }, b: { km: number | null; id: string }) =>
+    (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const terms = words?.strong.some((x) => x.terms.length) ?? false;
+  const termRank = words ? TERM_MATCH / words.strong.length : 0;
   let rows = await read(terms ? 'words' : 'any', MAX_FILTERED);
-  if (rows && words && terms) {
-    const best = Math.max(0, ...rows.map((r) => r.rank));
-    if (best * DISTANCE_FLOOR <= TERM_MATCH / words.strong.length) {
-      const termsOnly = await read('termsOnly', MAX_FILTERED - rows.length);
-      rows = termsOnly ? [...rows, ...termsOnly] : null;
-    }
-  }
   if (!rows) return null;
-  return { ids: rows.map((r) => r.id), byTerm: rows.map((r) => r.by_term), km: rows.map((r) => r.km as number), complete: true };
+  rows.sort(nearestFirst);
+  // Matches through a term only do not set the floor: it is known before they are read.
+  const floorOf = nearestFloorOf(rows, firstPage, termRank, true) ?? termRank;
+  if (terms && floorOf * DISTANCE_FLOOR <= termRank) {
+    const termsOnly = await read('termsOnly', MAX_FILTERED - rows.length);
+    if (!termsOnly) return null;
+    rows = [...rows, ...termsOnly];
+  }
+  return { ...poolOf(rows), complete: true, floorOf };
 }
 
 /**
@@ -646,18 +682,10 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
       ? await estimatedMatches(ctx, tenantId, words, filters)
       : { matches: words ? strong.reduce((n, x) => n + x.df, 0) : Number.POSITIVE_INFINITY, share: words ? share : 1 };
     const few = estimate.matches <= FEW_MATCHES && (filtered || estimate.share < RARE_SHARE);
-    pool = few ? await filteredPool(ctx, tenantId, place, words, filters) : null;
+    const firstPage = Math.min(MAX_RANKED, pageSize + 1);
+    pool = few ? await filteredPool(ctx, tenantId, place, words, filters, firstPage) : null;
     // Enough for the page asked for, and one more so that the next page is offered.
-    pool ??= await nearestPool(
-      ctx,
-      tenantId,
-      place,
-      words,
-      filters,
-      Math.min(MAX_RANKED, page * pageSize + 1),
-      Math.min(MAX_RANKED, pageSize + 1),
-      estimate.share,
-    );
+    pool ??= await nearestPool(ctx, tenantId, place, words, filters, Math.min(MAX_RANKED, page * pageSize + 1), firstPage, estimate.share);
   }
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
