@@ -28,7 +28,25 @@ create index directory_locations_unplaced on directory_locations (tenant_id, pc4
 -- The boxes of migration 0024 are no longer read.
 drop index directory_search_points_box;
 
--- A point takes its service's filter fields when it is made (functions of migration 0024)...
+-- A point takes its service's filter fields when it is made (functions of migration 0024): the
+-- points of a location, for one of its services or for all of them.
+create function directory_search_points_place(p_location uuid, p_service uuid)
+returns void
+language sql
+set search_path = public, pg_temp
+as $$
+  insert into directory_search_points (service_id, location_id, tenant_id, latitude, longitude, public, is_free, term_ids, languages)
+  select sal.service_id, l.id, l.tenant_id, l.latitude, l.longitude,
+    coalesce(e.public, false), e.is_free, coalesce(e.term_ids, '{}'), coalesce(e.languages, '{}')
+  from directory_locations l
+  join directory_service_at_locations sal on sal.tenant_id = l.tenant_id and sal.location_id = l.id
+  left join directory_search_entries e on e.id = sal.service_id
+  where l.id = p_location and (p_service is null or sal.service_id = p_service)
+    and l.latitude is not null and l.longitude is not null
+  on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
+    public = excluded.public, is_free = excluded.is_free, term_ids = excluded.term_ids, languages = excluded.languages;
+$$;
+
 create or replace function directory_search_points_follow_link()
 returns trigger
 language plpgsql
@@ -39,13 +57,7 @@ begin
     delete from directory_search_points p where p.service_id = old.service_id and p.location_id = old.location_id;
   end if;
   if tg_op <> 'DELETE' then
-    insert into directory_search_points (service_id, location_id, tenant_id, latitude, longitude, public, is_free, term_ids, languages)
-    select new.service_id, l.id, new.tenant_id, l.latitude, l.longitude,
-      coalesce(e.public, false), e.is_free, coalesce(e.term_ids, '{}'), coalesce(e.languages, '{}')
-    from directory_locations l left join directory_search_entries e on e.id = new.service_id
-    where l.id = new.location_id and l.latitude is not null and l.longitude is not null
-    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
-      public = excluded.public, is_free = excluded.is_free, term_ids = excluded.term_ids, languages = excluded.languages;
+    perform directory_search_points_place(new.location_id, new.service_id);
   end if;
   return null;
 end;
@@ -58,15 +70,7 @@ set search_path = public, pg_temp
 as $$
 begin
   delete from directory_search_points p where p.location_id = new.id;
-  if new.latitude is not null and new.longitude is not null then
-    insert into directory_search_points (service_id, location_id, tenant_id, latitude, longitude, public, is_free, term_ids, languages)
-    select sal.service_id, new.id, new.tenant_id, new.latitude, new.longitude,
-      coalesce(e.public, false), e.is_free, coalesce(e.term_ids, '{}'), coalesce(e.languages, '{}')
-    from directory_service_at_locations sal left join directory_search_entries e on e.id = sal.service_id
-    where sal.tenant_id = new.tenant_id and sal.location_id = new.id
-    on conflict (service_id, location_id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
-      public = excluded.public, is_free = excluded.is_free, term_ids = excluded.term_ids, languages = excluded.languages;
-  end if;
+  perform directory_search_points_place(new.id, null);
   return null;
 end;
 $$;

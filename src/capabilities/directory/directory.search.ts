@@ -449,10 +449,14 @@ const NEAREST_MAX = 10 * MAX_RANKED;
  */
 export function firstPageBest(nearest: { rank: number }[], need: number): number | null {
   let best = 0;
+  let kept = 0;
   for (let i = 0; i < nearest.length; i++) {
-    best = Math.max(best, nearest[i]?.rank ?? 0);
-    let kept = 0;
-    for (let j = 0; j <= i; j++) if ((nearest[j]?.rank ?? 0) >= best * DISTANCE_FLOOR) kept++;
+    const rank = nearest[i]?.rank ?? 0;
+    if (rank > best) {
+      // A better match raises the floor: count again (seldom; otherwise one more is counted).
+      best = rank;
+      kept = nearest.slice(0, i + 1).filter((x) => x.rank >= best * DISTANCE_FLOOR).length;
+    } else if (rank >= best * DISTANCE_FLOOR) kept++;
     if (kept >= need) return best;
   }
   return null;
@@ -674,13 +678,18 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
     // rather than reading the nearest services of which few match. Many: they are soon found among
     // the nearest. With filters, PostgreSQL's estimate (from its statistics) decides.
     const filtered = filters.formIds.length || filters.groupIds.length || filters.language || filters.free !== null;
-    const share = Math.min(
-      1,
-      strong.reduce((n, x) => n + x.share, 0),
-    );
+    // Without filters, the words' own counts (vocabulary) are the estimate.
     const estimate = filtered
       ? await estimatedMatches(ctx, tenantId, words, filters)
-      : { matches: words ? strong.reduce((n, x) => n + x.df, 0) : Number.POSITIVE_INFINITY, share: words ? share : 1 };
+      : words
+        ? {
+            matches: strong.reduce((n, x) => n + x.df, 0),
+            share: Math.min(
+              1,
+              strong.reduce((n, x) => n + x.share, 0),
+            ),
+          }
+        : { matches: Number.POSITIVE_INFINITY, share: 1 };
     const few = estimate.matches <= FEW_MATCHES && (filtered || estimate.share < RARE_SHARE);
     const firstPage = Math.min(MAX_RANKED, pageSize + 1);
     pool = few ? await filteredPool(ctx, tenantId, place, words, filters, firstPage) : null;
@@ -690,12 +699,9 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
   pool ??= words ? await textPool(ctx, tenantId, strong, filters, MAX_RANKED) : await filterPool(ctx, tenantId, filters, MAX_RANKED);
 
   const p = new Params(tenantId);
-  let rank = '0::real';
-  let score = '0::real';
-  if (tsquery) {
-    rank = rankSql(tsq(p, tsquery), 'c.by_term', strong.length);
-  }
-  // The full score orders by relevance only.
+  const rank = tsquery ? rankSql(tsq(p, tsquery), 'c.by_term', strong.length) : '0::real';
+  // The full score (by rare words first) of the first RERANK, when ordered by relevance.
+  let score: string | null = null;
   if (tsquery && effectiveSort === 'relevance') {
     score = parts
       .filter((x) => !STOPWORDS.has(x.word) || strong.length === 0 || x.weak === false)
@@ -739,7 +745,7 @@ export async function searchServices(ctx: ServiceContext, input: SearchInput): P
        where m.rank >= ${floorOf} * ${tsquery ? (effectiveSort === 'distance' ? DISTANCE_FLOOR : RELEVANCE_FLOOR) : 0}
      ), scored as (
        select m.id, m.name, ${distance} as distance_km, m.rank, m.pos,
-         ${score === '0::real' ? score : `case when m.pos <= ${RERANK} then (select ${score} from directory_search_public x where x.id = m.id) else 0 end`} as score
+         ${score ? `case when m.pos <= ${RERANK} then (select ${score} from directory_search_public x where x.id = m.id) else 0 end` : '0::real'} as score
        from kept m
      )
      select id, distance_km, count(*) over ()::int as total
